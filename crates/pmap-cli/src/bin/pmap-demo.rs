@@ -1,0 +1,697 @@
+//! Builds the demo map (`demo/hampshire.json`) from the ONS lookups in `../shared/data/ons`.
+//!
+//! Every area code, name, population and share, and every police, fire, ICB, CSP, county
+//! and skills-area coverage, comes from the ONS files. The partnership structure (the LSP,
+//! its board and groups), the responsibilities' owners, the agreement and the probation and
+//! Jobcentre Plus footprints are illustrative and marked `"illustrative": true`.
+//!
+//! Usage: `pmap-demo [OUTPUT]` (default `demo/hampshire.json`).
+
+use pmap_cli::{ons_dir, read_ons};
+use pmap_core::model::{
+    Agreement, Area, Body, BodyKind, Coverage, Link, LinkKind, MapFile, Meta, Owner, OwnerRole,
+    Responsibility, Target, TourStep,
+};
+use pmap_core::ons::{
+    bodies_from_rows, lookup_rows, populations, LookupSpec, Table, OGL_ATTRIBUTION,
+};
+use std::collections::HashMap;
+use std::process::ExitCode;
+
+/// The 14 districts and unitaries of Hampshire and the Isle of Wight.
+const HIOW: [&str; 14] = [
+    "E06000044",
+    "E06000045",
+    "E06000046",
+    "E07000084",
+    "E07000085",
+    "E07000086",
+    "E07000087",
+    "E07000088",
+    "E07000089",
+    "E07000090",
+    "E07000091",
+    "E07000092",
+    "E07000093",
+    "E07000094",
+];
+const HAMPSHIRE_CC: &str = "E10000014";
+const HIOW_ICB: &str = "E54000042";
+const FRIMLEY_ICB: &str = "E54000034";
+
+fn main() -> ExitCode {
+    let out = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "demo/hampshire.json".to_string());
+    match build() {
+        Ok(file) => {
+            let text = match serde_json::to_string_pretty(&file) {
+                Ok(t) => t + "\n",
+                Err(e) => {
+                    eprintln!("pmap-demo: {e}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            // Check the result exactly as the widget will.
+            if let Err(diags) = pmap_core::load(&text) {
+                for d in diags {
+                    eprintln!("pmap-demo: {d}");
+                }
+                return ExitCode::FAILURE;
+            }
+            if let Err(e) = std::fs::write(&out, text) {
+                eprintln!("pmap-demo: cannot write {out}: {e}");
+                return ExitCode::FAILURE;
+            }
+            println!(
+                "pmap-demo: wrote {out} ({} areas, {} bodies, {} links, {} responsibilities)",
+                file.areas.len(),
+                file.bodies.len(),
+                file.links.len(),
+                file.responsibilities.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("pmap-demo: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn table(name: &str) -> Result<Table, String> {
+    let text = read_ons(&ons_dir(), name)?;
+    Table::parse(name, &text)
+        .map(|(t, _)| t)
+        .map_err(|d| d.to_string())
+}
+
+fn rows(name: &str, spec: LookupSpec) -> Result<Vec<pmap_core::ons::LookupRow>, String> {
+    let t = table(name)?;
+    let (r, d) = lookup_rows(&t, &spec).map_err(|d| d.to_string())?;
+    if let Some(e) = d.iter().find(|d| d.is_error()) {
+        return Err(e.to_string());
+    }
+    Ok(r)
+}
+
+fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.to_ascii_lowercase().chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches('-').to_string()
+}
+
+fn body(id: &str, name: &str, kind: BodyKind) -> Body {
+    Body {
+        id: id.to_string(),
+        name: name.to_string(),
+        kind,
+        elected: false,
+        code: None,
+        covers: Vec::new(),
+        valid_from: None,
+        valid_to: None,
+        theme: None,
+        description: None,
+        source: None,
+        illustrative: false,
+    }
+}
+
+fn link(from: &str, kind: LinkKind, to: &str) -> Link {
+    Link {
+        from: from.to_string(),
+        to: to.to_string(),
+        kind,
+        role: None,
+        valid_from: None,
+        valid_to: None,
+        illustrative: true,
+    }
+}
+
+fn covers(codes: &[&str]) -> Vec<Coverage> {
+    codes
+        .iter()
+        .map(|c| Coverage {
+            area: (*c).to_string(),
+            share: None,
+        })
+        .collect()
+}
+
+#[allow(clippy::too_many_lines)]
+fn build() -> Result<MapFile, String> {
+    // Areas: the 14 HIOW districts plus the districts Frimley ICB also covers.
+    let icb_rows = rows(
+        "lad24_x_icb24_overlap_en.csv",
+        LookupSpec::new("LAD24CD", "ICB24CD", Some("ICB24NM"), Some("share_of_lad")),
+    )?;
+    let mut area_codes: Vec<String> = HIOW.iter().map(|s| (*s).to_string()).collect();
+    for r in icb_rows.iter().filter(|r| r.code == FRIMLEY_ICB) {
+        if !area_codes.contains(&r.area) {
+            area_codes.push(r.area.clone());
+        }
+    }
+    let in_map = |c: &str| area_codes.iter().any(|a| a == c);
+    let (pops, _) = populations(
+        &table("lad23_population_mid2021_2023_ew.csv")?,
+        "AREACD",
+        "pop_mid2023",
+    )
+    .map_err(|d| d.to_string())?;
+    let names: HashMap<String, String> = rows(
+        "lad24_to_region24_en.csv",
+        LookupSpec::new("LAD24CD", "LAD24CD", Some("LAD24NM"), None),
+    )?
+    .into_iter()
+    .map(|r| (r.area, r.name))
+    .collect();
+    let county_rows = rows(
+        "lad23_to_utla23_county_en.csv",
+        LookupSpec::new("LAD23CD", "CTY23CD", Some("CTY23NM"), None),
+    )?;
+    let county_of: HashMap<&str, &str> = county_rows
+        .iter()
+        .map(|r| (r.area.as_str(), r.code.as_str()))
+        .collect();
+    let mut areas = Vec::new();
+    for code in &area_codes {
+        areas.push(Area {
+            code: code.clone(),
+            name: names
+                .get(code)
+                .cloned()
+                .ok_or(format!("{code} missing from lad24_to_region24_en.csv"))?,
+            kind: "lad".to_string(),
+            population: Some(
+                *pops
+                    .get(code)
+                    .ok_or(format!("{code} missing from population file"))?,
+            ),
+            parent: county_of.get(code.as_str()).map(|s| (*s).to_string()),
+        });
+    }
+    let hampshire_districts: Vec<&str> = HIOW
+        .iter()
+        .copied()
+        .filter(|c| county_of.get(c) == Some(&HAMPSHIRE_CC))
+        .collect();
+
+    let mut bodies: Vec<Body> = Vec::new();
+    let mut council_id: HashMap<String, String> = HashMap::new();
+    // Councils: the 14 HIOW districts and unitaries, and Hampshire County Council.
+    for code in HIOW {
+        let name = names.get(code).cloned().unwrap_or_default();
+        let kind = pmap_core::ons::council_kind(code);
+        let full = match kind {
+            BodyKind::UnitaryCouncil if name == "Isle of Wight" => {
+                "Isle of Wight Council".to_string()
+            }
+            BodyKind::UnitaryCouncil => format!("{name} City Council"),
+            _ if [
+                "Gosport",
+                "Havant",
+                "Rushmoor",
+                "Test Valley",
+                "Basingstoke and Deane",
+            ]
+            .contains(&name.as_str()) =>
+            {
+                format!("{name} Borough Council")
+            }
+            _ if name == "Winchester" => "Winchester City Council".to_string(),
+            _ => format!("{name} District Council"),
+        };
+        let id = slug(&name);
+        council_id.insert(code.to_string(), id.clone());
+        let mut b = body(&id, &full, kind);
+        b.elected = true;
+        b.code = Some(code.to_string());
+        b.covers = covers(&[code]);
+        b.source = Some("ONS LAD24 (May 2024)".to_string());
+        bodies.push(b);
+    }
+    let mut hcc = body(
+        "hampshire-cc",
+        "Hampshire County Council",
+        BodyKind::CountyCouncil,
+    );
+    hcc.elected = true;
+    hcc.code = Some(HAMPSHIRE_CC.to_string());
+    hcc.covers = covers(&hampshire_districts);
+    hcc.source = Some("ONS LAD23 to UTLA23 (April 2023)".to_string());
+    hcc.description = Some("The upper-tier council for the 11 Hampshire districts: children's and adult social care, education, highways, waste disposal and public health.".to_string());
+    bodies.push(hcc);
+
+    // Police, PCC and fire from the ONS lookups.
+    let pfa = rows(
+        "lad24_to_pfa24_en.csv",
+        LookupSpec::new("LAD24CD", "PFA24CD", Some("PFA24NM"), None),
+    )?;
+    let pfa: Vec<_> = pfa
+        .into_iter()
+        .filter(|r| in_map(&r.area) && r.code == "E23000030")
+        .collect();
+    let (mut p, _) = bodies_from_rows(
+        "lad24_to_pfa24_en.csv",
+        &pfa,
+        &BodyKind::PoliceForce,
+        "pfa",
+        false,
+        "ONS LAD24 to PFA24 (December 2024)",
+    );
+    let mut police = p.pop().ok_or("no Hampshire PFA rows")?;
+    police.id = "police".to_string();
+    police.name = "Hampshire and Isle of Wight Constabulary".to_string();
+    police.description = Some("The police force for Hampshire, the Isle of Wight, Portsmouth and Southampton (ONS police force area “Hampshire”).".to_string());
+    let mut pcc = police.clone();
+    pcc.id = "pcc".to_string();
+    pcc.name = "Police and Crime Commissioner for Hampshire and the Isle of Wight".to_string();
+    pcc.kind = BodyKind::Pcc;
+    pcc.elected = true;
+    pcc.valid_from = Some("2012-11-22".to_string());
+    pcc.description = Some(
+        "Elected to hold the chief constable to account and set the police and crime plan."
+            .to_string(),
+    );
+    bodies.push(police);
+    bodies.push(pcc);
+    let fra = rows(
+        "lad24_to_fra24_en.csv",
+        LookupSpec::new("LAD24CD", "FRA24CD", Some("FRA24NM"), None),
+    )?;
+    let fra: Vec<_> = fra.into_iter().filter(|r| in_map(&r.area)).collect();
+    let (mut f, _) = bodies_from_rows(
+        "lad24_to_fra24_en.csv",
+        &fra,
+        &BodyKind::FireAuthority,
+        "fra",
+        false,
+        "ONS LAD24 to FRA24 (December 2024)",
+    );
+    let mut fire = f.pop().ok_or("no FRA rows")?;
+    fire.id = "fire".to_string();
+    fire.name = "Hampshire and Isle of Wight Fire and Rescue Authority".to_string();
+    fire.valid_from = Some("2021-04-01".to_string());
+    bodies.push(fire);
+
+    // ICBs with LSOA-based shares: Hart is split between Frimley and HIOW.
+    let icb: Vec<_> = icb_rows
+        .into_iter()
+        .filter(|r| in_map(&r.area) && (r.code == HIOW_ICB || r.code == FRIMLEY_ICB))
+        .collect();
+    let (icbs, _) = bodies_from_rows(
+        "lad24_x_icb24_overlap_en.csv",
+        &icb,
+        &BodyKind::Icb,
+        "icb",
+        false,
+        "ONS LSOA21 to ICB24 (April 2024); shares of each district by LSOA count",
+    );
+    for mut b in icbs {
+        b.id = if b.code.as_deref() == Some(HIOW_ICB) {
+            "icb-hiow"
+        } else {
+            "icb-frimley"
+        }
+        .to_string();
+        b.valid_from = Some("2022-07-01".to_string());
+        bodies.push(b);
+    }
+
+    // Community safety partnerships.
+    let csp = rows(
+        "lad24_to_csp24_to_pfa24_en.csv",
+        LookupSpec::new("LAD24CD", "CSP24CD", Some("CSP24NM"), None),
+    )?;
+    let csp: Vec<_> = csp
+        .into_iter()
+        .filter(|r| HIOW.contains(&r.area.as_str()))
+        .collect();
+    let (csps, _) = bodies_from_rows(
+        "lad24_to_csp24_to_pfa24_en.csv",
+        &csp,
+        &BodyKind::CommunitySafetyPartnership,
+        "csp",
+        false,
+        "ONS LAD24 to CSP24 (December 2024)",
+    );
+    let mut csp_ids: Vec<(String, Vec<String>)> = Vec::new();
+    for mut b in csps {
+        b.id = format!("csp-{}", slug(&b.name));
+        b.name = format!("{} Community Safety Partnership", b.name);
+        csp_ids.push((
+            b.id.clone(),
+            b.covers.iter().map(|c| c.area.clone()).collect(),
+        ));
+        bodies.push(b);
+    }
+
+    // The skills area (LSIP 2025).
+    let lsip = rows(
+        "lad_to_lsip_dfe_en.csv",
+        LookupSpec::new("lad_code", "lsip_code", Some("lsip_name"), None),
+    )?;
+    let t = table("lad_to_lsip_dfe_en.csv")?;
+    let year = t
+        .column("most_recent_year_included")
+        .map_err(|d| d.to_string())?;
+    let lad_col = t.column("lad_code").map_err(|d| d.to_string())?;
+    let current: Vec<&str> = t
+        .rows
+        .iter()
+        .filter(|r| r.get(year).map(String::as_str) == Some("2025"))
+        .filter_map(|r| r.get(lad_col).map(String::as_str))
+        .collect();
+    let lsip: Vec<_> = lsip
+        .into_iter()
+        .filter(|r| {
+            HIOW.contains(&r.area.as_str())
+                && r.code == "E69000042"
+                && current.contains(&r.area.as_str())
+        })
+        .collect();
+    let (mut l, _) = bodies_from_rows(
+        "lad_to_lsip_dfe_en.csv",
+        &lsip,
+        &BodyKind::SkillsArea,
+        "lsip",
+        false,
+        "DfE LAD to LSIP area lookup (2025)",
+    );
+    let mut lsip_body = l.pop().ok_or("no LSIP rows")?;
+    lsip_body.id = "lsip".to_string();
+    lsip_body.name = "Hampshire and the Solent skills improvement area".to_string();
+    bodies.push(lsip_body);
+
+    // Probation, Jobcentre Plus, central departments: footprints not in the ONS files.
+    let mut probation = body(
+        "probation",
+        "Probation Service, South Central region",
+        BodyKind::Probation,
+    );
+    probation.covers = covers(&HIOW);
+    probation.valid_from = Some("2021-06-26".to_string());
+    probation.illustrative = true;
+    probation.description = Some("Supervises people on probation. Its region also covers Thames Valley; only the districts in this map are listed. Probation regions are not an ONS product, so this footprint is illustrative.".to_string());
+    bodies.push(probation);
+    let mut jcp = body(
+        "jcp",
+        "Jobcentre Plus, Hampshire and Isle of Wight",
+        BodyKind::JobcentrePlus,
+    );
+    jcp.covers = covers(&HIOW);
+    jcp.illustrative = true;
+    jcp.description = Some("DWP's jobcentres in the area. DWP districts are not an ONS product, so this footprint is illustrative.".to_string());
+    bodies.push(jcp);
+    bodies.push(body(
+        "moj",
+        "Ministry of Justice",
+        BodyKind::CentralDepartment,
+    ));
+    bodies.push(body(
+        "dwp",
+        "Department for Work and Pensions",
+        BodyKind::CentralDepartment,
+    ));
+
+    // The partnership itself: illustrative.
+    let ill = |mut b: Body| {
+        b.illustrative = true;
+        b
+    };
+    let mut lsp = body("lsp", "Hampshire Strategic Partnership", BodyKind::Lsp);
+    lsp.covers = covers(&hampshire_districts);
+    lsp.description = Some("The county's local strategic partnership: public, private, voluntary and community bodies agreeing shared priorities for the 11 Hampshire districts. (Illustrative.)".to_string());
+    bodies.push(ill(lsp));
+    let mut board = body(
+        "exec-board",
+        "Hampshire Partnership Executive Board",
+        BodyKind::ExecutiveBoard,
+    );
+    board.description = Some(
+        "Runs the partnership between meetings and oversees the thematic groups. (Illustrative.)"
+            .to_string(),
+    );
+    bodies.push(ill(board));
+    let mut cyp = body(
+        "cyp",
+        "Children and Young People's Partnership",
+        BodyKind::ChildrensTrust,
+    );
+    cyp.theme = Some("children and young people".to_string());
+    bodies.push(ill(cyp));
+    let mut hwb = body(
+        "hwb",
+        "Hampshire Health and Wellbeing Board",
+        BodyKind::HealthAndWellbeingBoard,
+    );
+    hwb.covers = covers(&hampshire_districts);
+    hwb.theme = Some("health and wellbeing".to_string());
+    hwb.description = Some("The county council's statutory board where councillors and the NHS plan health and care together; here it is also the partnership's health and wellbeing group.".to_string());
+    bodies.push(ill(hwb));
+    let mut safer = body(
+        "safer-hampshire",
+        "Safer Hampshire Group",
+        BodyKind::ThematicGroup,
+    );
+    safer.theme = Some("community safety".to_string());
+    bodies.push(ill(safer));
+    let mut econ = body(
+        "econ-regen",
+        "Economic Regeneration Group",
+        BodyKind::ThematicGroup,
+    );
+    econ.theme = Some("economic regeneration".to_string());
+    econ.covers = covers(&hampshire_districts);
+    bodies.push(ill(econ));
+    let mut vcs = body(
+        "vcs-forum",
+        "Hampshire Voluntary Sector Forum",
+        BodyKind::VoluntaryCommunity,
+    );
+    vcs.covers = covers(&hampshire_districts);
+    bodies.push(ill(vcs));
+    let mut biz = body(
+        "business",
+        "Hampshire Business Leaders' Group",
+        BodyKind::Business,
+    );
+    biz.covers = covers(&hampshire_districts);
+    bodies.push(ill(biz));
+
+    // Links (all illustrative: the structure is invented, the bodies are real).
+    use LinkKind::{AccountableTo, Chairs, MemberOf, ReportsTo, SubGroupOf};
+    let mut links = vec![
+        link("exec-board", SubGroupOf, "lsp"),
+        link("lsp", AccountableTo, "hampshire-cc"),
+        link("cyp", ReportsTo, "exec-board"),
+        link("hwb", ReportsTo, "exec-board"),
+        link("hwb", AccountableTo, "hampshire-cc"),
+        link("safer-hampshire", ReportsTo, "exec-board"),
+        link("police", AccountableTo, "pcc"),
+        link("probation", AccountableTo, "moj"),
+        link("jcp", AccountableTo, "dwp"),
+        link("hampshire-cc", Chairs, "lsp"),
+        link("hampshire-cc", Chairs, "exec-board"),
+        link("hampshire-cc", Chairs, "cyp"),
+        link("hampshire-cc", Chairs, "hwb"),
+        link("pcc", Chairs, "safer-hampshire"),
+        link("business", Chairs, "econ-regen"),
+    ];
+    for c in ["hampshire-cc", "portsmouth", "southampton", "isle-of-wight"] {
+        let mut l = link("fire", AccountableTo, c);
+        l.role = Some("appoints councillors to the fire authority".to_string());
+        l.illustrative = false;
+        links.push(l);
+    }
+    for code in &hampshire_districts {
+        if let Some(id) = council_id.get(*code) {
+            links.push(link(id, MemberOf, "lsp"));
+        }
+    }
+    for m in [
+        "police",
+        "pcc",
+        "fire",
+        "icb-hiow",
+        "icb-frimley",
+        "probation",
+        "vcs-forum",
+        "business",
+        "lsip",
+    ] {
+        links.push(link(m, MemberOf, "lsp"));
+    }
+    for m in [
+        "police",
+        "pcc",
+        "fire",
+        "icb-hiow",
+        "probation",
+        "vcs-forum",
+        "business",
+        "basingstoke-and-deane",
+        "winchester",
+    ] {
+        links.push(link(m, MemberOf, "exec-board"));
+    }
+    for m in ["police", "icb-hiow", "probation", "vcs-forum"] {
+        links.push(link(m, MemberOf, "cyp"));
+    }
+    for m in ["icb-hiow", "icb-frimley", "vcs-forum", "hart"] {
+        links.push(link(m, MemberOf, "hwb"));
+    }
+    for m in ["police", "fire", "probation", "hampshire-cc"] {
+        links.push(link(m, MemberOf, "safer-hampshire"));
+    }
+    for m in ["hampshire-cc", "jcp", "lsip", "basingstoke-and-deane"] {
+        links.push(link(m, MemberOf, "econ-regen"));
+    }
+    // Each CSP: its councils, police, fire, probation and the ICB(s) for its area; it is
+    // scrutinised by its councils (Police and Justice Act 2006 s19).
+    for (id, codes) in &csp_ids {
+        for code in codes {
+            if let Some(c) = council_id.get(code) {
+                links.push(link(c, MemberOf, id));
+                let mut l = link(id, AccountableTo, c);
+                l.role =
+                    Some("scrutinised by the council's crime and disorder committee".to_string());
+                links.push(l);
+            }
+        }
+        for m in ["police", "fire", "probation", "icb-hiow"] {
+            links.push(link(m, MemberOf, id));
+        }
+        if codes.iter().any(|c| c == "E07000092") {
+            links.push(link("icb-frimley", MemberOf, id));
+        }
+        if codes
+            .iter()
+            .any(|c| hampshire_districts.contains(&c.as_str()))
+        {
+            links.push(link(id, MemberOf, "safer-hampshire"));
+        }
+    }
+
+    let resp = |id: &str,
+                name: &str,
+                theme: &str,
+                statutory: bool,
+                basis: Option<&str>,
+                scope: &[&str],
+                owners: &[(&str, OwnerRole)]| Responsibility {
+        id: id.to_string(),
+        name: name.to_string(),
+        theme: Some(theme.to_string()),
+        statutory,
+        legal_basis: basis.map(str::to_string),
+        scope: scope.iter().map(|s| (*s).to_string()).collect(),
+        owners: owners
+            .iter()
+            .map(|(b, r)| Owner {
+                body: (*b).to_string(),
+                role: *r,
+            })
+            .collect(),
+        description: None,
+        illustrative: true,
+    };
+    use OwnerRole::{Commissions, Contributes, Delivers, Lead};
+    let district_leads: Vec<(&str, OwnerRole)> = hampshire_districts
+        .iter()
+        .filter_map(|c| council_id.get(*c).map(|id| (id.as_str(), Lead)))
+        .collect();
+    let csp_leads: Vec<(&str, OwnerRole)> = csp_ids
+        .iter()
+        .filter(|(_, codes)| {
+            codes
+                .iter()
+                .any(|c| hampshire_districts.contains(&c.as_str()))
+        })
+        .map(|(id, _)| (id.as_str(), Lead))
+        .collect();
+    let hd = &hampshire_districts;
+    let responsibilities = vec![
+        resp("waste-collection", "Household waste collection", "environment", true, Some("Environmental Protection Act 1990 s45 (waste collection authorities: district councils)"), hd, &district_leads),
+        resp("waste-disposal", "Waste disposal", "environment", true, Some("Environmental Protection Act 1990 s51 (waste disposal authority: the county council)"), hd, &[("hampshire-cc", Lead)]),
+        resp("childrens-social-care", "Children's social care", "children and young people", true, Some("Children Act 1989 Part 3"), hd, &[("hampshire-cc", Lead), ("icb-hiow", Contributes), ("police", Contributes)]),
+        resp("children-cooperation", "Co-operation to improve children's well-being", "children and young people", true, Some("Children Act 2004 s10"), hd, &[("hampshire-cc", Lead), ("police", Contributes), ("probation", Contributes), ("icb-hiow", Contributes), ("icb-frimley", Contributes)]),
+        resp("crime-disorder", "Strategy to reduce crime and disorder", "community safety", true, Some("Crime and Disorder Act 1998 s6"), hd, &csp_leads),
+        resp("asb-case-reviews", "Anti-social behaviour case reviews in Rushmoor", "community safety", true, Some("Anti-social Behaviour, Crime and Policing Act 2014 s104"), &["E07000092"], &[("rushmoor", Lead), ("csp-north-hampshire", Lead), ("police", Contributes)]),
+        resp("reducing-reoffending", "Reducing reoffending", "community safety", true, Some("Crime and Disorder Act 1998 s6, as amended by the Policing and Crime Act 2009"), &HIOW, &[("probation", Lead), ("police", Contributes), ("pcc", Commissions)]),
+        resp("domestic-abuse", "Domestic abuse safe accommodation support", "community safety", true, Some("Domestic Abuse Act 2021 s57"), hd, &[("hampshire-cc", Lead), ("safer-hampshire", Contributes)]),
+        resp("community-health", "Community health services commissioning", "health and wellbeing", true, Some("NHS Act 2006 s3, as amended by the Health and Care Act 2022"), hd, &[("icb-hiow", Lead), ("hwb", Contributes)]),
+        resp("jsna", "Joint strategic needs assessment", "health and wellbeing", true, Some("Local Government and Public Involvement in Health Act 2007 s116"), hd, &[("hwb", Lead), ("icb-hiow", Contributes), ("icb-frimley", Contributes), ("hampshire-cc", Contributes)]),
+        resp("fire-prevention", "Fire safety and prevention", "community safety", true, Some("Fire and Rescue Services Act 2004 s6"), &HIOW, &[("fire", Lead)]),
+        resp("worklessness", "Reducing worklessness", "economic regeneration", false, None, hd, &[("jcp", Contributes), ("hampshire-cc", Contributes), ("econ-regen", Contributes)]),
+        resp("rough-sleeping", "Rough sleeping outreach across district boundaries", "housing", false, None, hd, &[]),
+        resp("adult-skills", "Adult skills and apprenticeships", "economic regeneration", false, None, hd, &[("lsip", Contributes), ("hampshire-cc", Delivers), ("jcp", Delivers)]),
+    ];
+
+    let agreements = vec![Agreement {
+        id: "laa-2008".to_string(),
+        name: "Hampshire Local Area Agreement 2008–11".to_string(),
+        kind: "LAA".to_string(),
+        parties: ["hampshire-cc", "lsp", "police", "fire", "jcp"]
+            .iter()
+            .map(|s| (*s).to_string())
+            .collect(),
+        valid_from: Some("2008-04-01".to_string()),
+        valid_to: Some("2011-03-31".to_string()),
+        targets: vec![
+            Target {
+                id: "NI 152".to_string(),
+                name: "Working age people on out of work benefits".to_string(),
+                responsibility: Some("worklessness".to_string()),
+            },
+            Target {
+                id: "NI 192".to_string(),
+                name: "Household waste sent for reuse, recycling and composting".to_string(),
+                responsibility: Some("waste-collection".to_string()),
+            },
+            Target {
+                id: "NI 111".to_string(),
+                name: "First time entrants to the youth justice system".to_string(),
+                responsibility: Some("youth-justice".to_string()),
+            },
+            Target {
+                id: "NI 116".to_string(),
+                name: "Proportion of children in poverty".to_string(),
+                responsibility: None,
+            },
+        ],
+        illustrative: true,
+    }];
+
+    let tour = vec![
+        TourStep { title: "The partnership".to_string(), text: "Hampshire Strategic Partnership brings the county council, the 11 districts and the police, fire, NHS, probation, business and voluntary sectors together. Its executive board oversees four thematic groups.".to_string(), focus: vec!["lsp".to_string(), "exec-board".to_string()] },
+        TourStep { title: "Two NHS systems".to_string(), text: "Most of Hampshire is served by the Hampshire and Isle of Wight ICB, but Rushmoor and three quarters of Hart look to NHS Frimley ICB, which is not on the executive board.".to_string(), focus: vec!["icb-frimley".to_string(), "icb-hiow".to_string(), "hart".to_string(), "rushmoor".to_string()] },
+        TourStep { title: "Who is accountable?".to_string(), text: "Every body should have a route to someone local people elect. Jobcentre Plus reaches only the Economic Regeneration Group, which reports to no board, and the Department for Work and Pensions.".to_string(), focus: vec!["jcp".to_string(), "econ-regen".to_string()] },
+    ];
+
+    Ok(MapFile {
+        meta: Meta {
+            title: "Hampshire & Isle of Wight partnership".to_string(),
+            description: Some("A county local strategic partnership and the public bodies around it. Areas, populations and the police, fire, NHS, community safety and skills footprints are real ONS data; the partnership's structure, who owns which responsibility, the agreement's targets and the probation and Jobcentre Plus footprints are illustrative (marked in the data).".to_string()),
+            sources: Some("ONS Open Geography Portal lookups: LAD24 to PFA24, FRA24 and CSP24 (December 2024); LSOA21 to ICB24 (April 2024); LAD23 to UTLA23 (April 2023); DfE LAD to LSIP (2025). ONS mid-2023 population estimates.".to_string()),
+            attribution: Some(OGL_ATTRIBUTION.to_string()),
+            population_source: Some("ONS mid-2023 population estimates".to_string()),
+            sliver_tolerance: None,
+        },
+        areas,
+        bodies,
+        links,
+        responsibilities,
+        agreements,
+        tour,
+        ..MapFile::default()
+    })
+}

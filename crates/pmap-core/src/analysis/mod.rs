@@ -1,0 +1,8 @@
+//! The analyses, one per module. Each documents what it computes, its complexity, and an
+//! example. [`crate::findings`] turns their results into plain-English findings.
+
+pub mod accountability;
+pub mod coterminosity;
+pub mod coverage;
+pub mod orphans;
+pub mod splits;

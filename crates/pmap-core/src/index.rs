@@ -1,0 +1,320 @@
+//! The validated, indexed model that the analyses work on.
+//!
+//! [`Model`] owns the [`MapFile`] it was built from (so export is lossless) and adds:
+//! lookups from ids to positions, each body's resolved *footprint* (the areas it covers,
+//! with shares, sorted by area), and a petgraph [`StableGraph`] of the links.
+//!
+//! ## Footprints
+//! A body's footprint is its `covers` list when that is not empty. A partnership that
+//! declares no coverage inherits it: first from the body it is a `sub_group_of` or
+//! `reports_to` (a thematic group covers what its board covers), otherwise from the union
+//! of its members' footprints. [`FootprintSource`] records which rule applied.
+
+use crate::model::{Body, LinkKind, MapFile, Sector};
+use petgraph::stable_graph::{NodeIndex, StableGraph};
+use std::collections::HashMap;
+
+/// Index of an area within [`Model::areas`].
+pub type AreaIx = u32;
+
+/// A body's covered areas: (area index, share), sorted by area index, shares in (0, 1].
+pub type Cells = Vec<(AreaIx, f64)>;
+
+/// Where a body's footprint came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FootprintSource {
+    /// Its own `covers` list.
+    Declared,
+    /// Inherited from the body with this index (via sub_group_of or reports_to).
+    Inherited(usize),
+    /// The union of its members' footprints.
+    UnionOfMembers,
+    /// Nothing to go on: the body covers no area.
+    None,
+}
+
+/// A body's resolved footprint.
+#[derive(Debug, Clone)]
+pub struct Footprint {
+    /// Covered areas, sorted by area index.
+    pub cells: Cells,
+    /// Which rule produced it.
+    pub source: FootprintSource,
+}
+
+/// The checked and indexed map. Build it with [`crate::load`] or [`Model::build`] on a file
+/// that passed validation.
+#[derive(Debug, Clone)]
+pub struct Model {
+    file: MapFile,
+    area_ix: HashMap<String, AreaIx>,
+    body_ix: HashMap<String, usize>,
+    resp_ix: HashMap<String, usize>,
+    footprints: Vec<Footprint>,
+    graph: StableGraph<usize, usize>,
+    nodes: Vec<NodeIndex>,
+    tolerance: f64,
+}
+
+/// The default sliver tolerance: 2% of population.
+pub const DEFAULT_TOLERANCE: f64 = 0.02;
+
+impl Model {
+    /// Builds the model from a validated file. References that do not resolve (which
+    /// validation reports as errors) are skipped rather than panicking.
+    pub fn build(file: MapFile) -> Model {
+        let area_ix: HashMap<String, AreaIx> = file
+            .areas
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.code.clone(), i as AreaIx))
+            .collect();
+        let body_ix: HashMap<String, usize> = file
+            .bodies
+            .iter()
+            .enumerate()
+            .map(|(i, b)| (b.id.clone(), i))
+            .collect();
+        let resp_ix: HashMap<String, usize> = file
+            .responsibilities
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.clone(), i))
+            .collect();
+
+        let mut graph = StableGraph::with_capacity(file.bodies.len(), file.links.len());
+        let nodes: Vec<NodeIndex> = (0..file.bodies.len()).map(|i| graph.add_node(i)).collect();
+        for (li, l) in file.links.iter().enumerate() {
+            if let (Some(&a), Some(&b)) = (body_ix.get(&l.from), body_ix.get(&l.to)) {
+                if a != b {
+                    graph.add_edge(nodes[a], nodes[b], li);
+                }
+            }
+        }
+
+        let declared: Vec<Option<Cells>> = file
+            .bodies
+            .iter()
+            .map(|b| {
+                let mut cells: Cells = b
+                    .covers
+                    .iter()
+                    .filter_map(|c| {
+                        let ix = *area_ix.get(&c.area)?;
+                        let s = c.fraction();
+                        (s > 0.0 && s <= 1.0).then_some((ix, s))
+                    })
+                    .collect();
+                cells.sort_by_key(|c| c.0);
+                cells.dedup_by_key(|c| c.0);
+                (!cells.is_empty()).then_some(cells)
+            })
+            .collect();
+
+        let tolerance = file.meta.sliver_tolerance.unwrap_or(DEFAULT_TOLERANCE);
+        let mut model = Model {
+            file,
+            area_ix,
+            body_ix,
+            resp_ix,
+            footprints: Vec::new(),
+            graph,
+            nodes,
+            tolerance,
+        };
+        model.footprints = (0..model.file.bodies.len())
+            .map(|i| model.resolve_footprint(i, &declared, &mut Vec::new()))
+            .collect();
+        model
+    }
+
+    fn resolve_footprint(
+        &self,
+        i: usize,
+        declared: &[Option<Cells>],
+        visiting: &mut Vec<usize>,
+    ) -> Footprint {
+        if let Some(Some(cells)) = declared.get(i) {
+            return Footprint {
+                cells: cells.clone(),
+                source: FootprintSource::Declared,
+            };
+        }
+        let none = Footprint {
+            cells: Vec::new(),
+            source: FootprintSource::None,
+        };
+        if visiting.contains(&i) || !self.body(i).is_some_and(|b| b.kind.is_partnership()) {
+            return none;
+        }
+        visiting.push(i);
+        // Parent first: a thematic group covers what its board covers.
+        for l in self.links_from(i) {
+            if matches!(l.1.kind, LinkKind::SubGroupOf | LinkKind::ReportsTo) {
+                let parent = self.resolve_footprint(l.0, declared, visiting);
+                if !parent.cells.is_empty() {
+                    visiting.pop();
+                    return Footprint {
+                        cells: parent.cells,
+                        source: FootprintSource::Inherited(l.0),
+                    };
+                }
+            }
+        }
+        // Otherwise the union of members.
+        let mut union: HashMap<AreaIx, f64> = HashMap::new();
+        for m in self.members(i) {
+            for (a, s) in self.resolve_footprint(m, declared, visiting).cells {
+                let e = union.entry(a).or_insert(0.0);
+                *e = e.max(s);
+            }
+        }
+        visiting.pop();
+        if union.is_empty() {
+            return none;
+        }
+        let mut cells: Cells = union.into_iter().collect();
+        cells.sort_by_key(|c| c.0);
+        Footprint {
+            cells,
+            source: FootprintSource::UnionOfMembers,
+        }
+    }
+
+    /// The file this model was built from.
+    pub fn file(&self) -> &MapFile {
+        &self.file
+    }
+
+    /// Consumes the model, returning its file.
+    pub fn into_file(self) -> MapFile {
+        self.file
+    }
+
+    /// All areas.
+    pub fn areas(&self) -> &[crate::model::Area] {
+        &self.file.areas
+    }
+
+    /// All bodies.
+    pub fn bodies(&self) -> &[Body] {
+        &self.file.bodies
+    }
+
+    /// The body at index `i`.
+    pub fn body(&self, i: usize) -> Option<&Body> {
+        self.file.bodies.get(i)
+    }
+
+    /// The index of the body with `id`.
+    pub fn body_index(&self, id: &str) -> Option<usize> {
+        self.body_ix.get(id).copied()
+    }
+
+    /// The index of the area with `code`.
+    pub fn area_index(&self, code: &str) -> Option<AreaIx> {
+        self.area_ix.get(code).copied()
+    }
+
+    /// The index of the responsibility with `id`.
+    pub fn responsibility_index(&self, id: &str) -> Option<usize> {
+        self.resp_ix.get(id).copied()
+    }
+
+    /// The area at index `a`.
+    pub fn area(&self, a: AreaIx) -> Option<&crate::model::Area> {
+        self.file.areas.get(a as usize)
+    }
+
+    /// Population of area `a`, if the file gives one.
+    pub fn population(&self, a: AreaIx) -> Option<f64> {
+        self.area(a).and_then(|x| x.population).map(|p| p as f64)
+    }
+
+    /// The body's resolved footprint.
+    pub fn footprint(&self, i: usize) -> &[(AreaIx, f64)] {
+        self.footprints.get(i).map_or(&[], |f| f.cells.as_slice())
+    }
+
+    /// How the body's footprint was resolved.
+    pub fn footprint_source(&self, i: usize) -> FootprintSource {
+        self.footprints
+            .get(i)
+            .map_or(FootprintSource::None, |f| f.source.clone())
+    }
+
+    /// The sliver tolerance in force (from the file's meta, or 2%).
+    pub fn tolerance(&self) -> f64 {
+        self.tolerance
+    }
+
+    /// Links leaving body `i`: (target body index, link).
+    pub fn links_from(&self, i: usize) -> impl Iterator<Item = (usize, &crate::model::Link)> + '_ {
+        let node = self.nodes.get(i).copied();
+        node.into_iter().flat_map(move |n| {
+            self.graph
+                .edges_directed(n, petgraph::Direction::Outgoing)
+                .filter_map(move |e| {
+                    use petgraph::visit::EdgeRef;
+                    let to = *self.graph.node_weight(e.target())?;
+                    Some((to, self.file.links.get(*e.weight())?))
+                })
+        })
+    }
+
+    /// Links arriving at body `i`: (source body index, link).
+    pub fn links_to(&self, i: usize) -> impl Iterator<Item = (usize, &crate::model::Link)> + '_ {
+        let node = self.nodes.get(i).copied();
+        node.into_iter().flat_map(move |n| {
+            self.graph
+                .edges_directed(n, petgraph::Direction::Incoming)
+                .filter_map(move |e| {
+                    use petgraph::visit::EdgeRef;
+                    let from = *self.graph.node_weight(e.source())?;
+                    Some((from, self.file.links.get(*e.weight())?))
+                })
+        })
+    }
+
+    /// Members of body `i` (bodies with a `member_of` or `chairs` link to it), sorted.
+    pub fn members(&self, i: usize) -> Vec<usize> {
+        let mut m: Vec<usize> = self
+            .links_to(i)
+            .filter(|(_, l)| matches!(l.kind, LinkKind::MemberOf | LinkKind::Chairs))
+            .map(|(f, _)| f)
+            .collect();
+        m.sort_unstable();
+        m.dedup();
+        m
+    }
+
+    /// Indices of partnership bodies.
+    pub fn partnerships(&self) -> impl Iterator<Item = usize> + '_ {
+        self.file
+            .bodies
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.kind.is_partnership())
+            .map(|(i, _)| i)
+    }
+
+    /// The sector of body `i`.
+    pub fn sector(&self, i: usize) -> Sector {
+        self.body(i).map_or(Sector::Other, |b| b.kind.sector())
+    }
+
+    /// The underlying graph (node weight = body index, edge weight = link index).
+    pub fn graph(&self) -> &StableGraph<usize, usize> {
+        &self.graph
+    }
+
+    /// Display name of a body, or its id when unknown.
+    pub fn body_name(&self, i: usize) -> &str {
+        self.body(i).map_or("(unknown body)", |b| b.name.as_str())
+    }
+
+    /// Display name of an area.
+    pub fn area_name(&self, a: AreaIx) -> &str {
+        self.area(a).map_or("(unknown area)", |x| x.name.as_str())
+    }
+}

@@ -1,0 +1,717 @@
+//! The map file as written: plain serde types that round-trip losslessly.
+//!
+//! These types hold exactly what a file says. Checking what it *means* (that ids exist,
+//! dates parse, reporting lines have no cycles) is [`crate::validate`]'s job, and
+//! [`crate::index::Model`] is the checked, indexed form the analyses use.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The value of the `format` field.
+pub const FORMAT_NAME: &str = "partnership-map";
+/// The newest format version this crate reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// A whole map file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MapFile {
+    /// Always `"partnership-map"`.
+    pub format: String,
+    /// Format version; currently 1.
+    pub version: u32,
+    /// Title, description and provenance.
+    #[serde(default)]
+    pub meta: Meta,
+    /// The base geographic units (usually districts).
+    #[serde(default)]
+    pub areas: Vec<Area>,
+    /// Councils, agencies, partnerships and other organisations.
+    #[serde(default)]
+    pub bodies: Vec<Body>,
+    /// Relations between bodies.
+    #[serde(default)]
+    pub links: Vec<Link>,
+    /// Duties and outcomes, and who owns them.
+    #[serde(default)]
+    pub responsibilities: Vec<Responsibility>,
+    /// LAAs, MAAs and other agreements, with their targets.
+    #[serde(default)]
+    pub agreements: Vec<Agreement>,
+    /// An optional guided tour written by the map's author.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tour: Vec<TourStep>,
+}
+
+impl Default for MapFile {
+    fn default() -> Self {
+        Self {
+            format: FORMAT_NAME.to_string(),
+            version: FORMAT_VERSION,
+            meta: Meta::default(),
+            areas: Vec::new(),
+            bodies: Vec::new(),
+            links: Vec::new(),
+            responsibilities: Vec::new(),
+            agreements: Vec::new(),
+            tour: Vec::new(),
+        }
+    }
+}
+
+/// Descriptive information about a map.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Meta {
+    /// A short title, e.g. "Hampshire & Isle of Wight partnership".
+    #[serde(default)]
+    pub title: String,
+    /// A paragraph saying what the map shows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Where the facts come from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sources: Option<String>,
+    /// Licence and attribution text for the data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attribution: Option<String>,
+    /// Which population estimate the `population` fields hold (e.g. "ONS mid-2023").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub population_source: Option<String>,
+    /// Sliver tolerance for coterminosity, as a fraction (default 0.02).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sliver_tolerance: Option<f64>,
+}
+
+/// A base geographic unit, identified by its ONS GSS code.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Area {
+    /// GSS code, e.g. `E07000089`.
+    pub code: String,
+    /// Name, e.g. "Hart".
+    pub name: String,
+    /// `lad`, `ward`, `lsoa`, or another unit name.
+    #[serde(default = "default_area_kind")]
+    pub kind: String,
+    /// Resident population, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub population: Option<u64>,
+    /// The code of the area this one sits inside (e.g. a ward's district), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+}
+
+fn default_area_kind() -> String {
+    "lad".to_string()
+}
+
+/// One covered area, with the share of its population that is covered.
+///
+/// In a file it is either a bare code (`"E07000089"`, meaning all of it) or an object
+/// (`{"area": "E07000089", "share": 0.7627}`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "CoverageRepr", into = "CoverageRepr")]
+pub struct Coverage {
+    /// GSS code of the area.
+    pub area: String,
+    /// Share of the area's population covered, in (0, 1]. `None` means all of it.
+    pub share: Option<f64>,
+}
+
+impl Coverage {
+    /// The share covered, with a missing share meaning all of it.
+    pub fn fraction(&self) -> f64 {
+        self.share.unwrap_or(1.0)
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum CoverageRepr {
+    Code(String),
+    Full {
+        area: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        share: Option<f64>,
+    },
+}
+
+impl From<CoverageRepr> for Coverage {
+    fn from(r: CoverageRepr) -> Self {
+        match r {
+            CoverageRepr::Code(area) => Coverage { area, share: None },
+            CoverageRepr::Full { area, share } => Coverage { area, share },
+        }
+    }
+}
+
+impl From<Coverage> for CoverageRepr {
+    fn from(c: Coverage) -> Self {
+        match c.share {
+            None => CoverageRepr::Code(c.area),
+            share => CoverageRepr::Full {
+                area: c.area,
+                share,
+            },
+        }
+    }
+}
+
+/// A council, agency, partnership or other organisation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Body {
+    /// Author-chosen identifier, unique among bodies.
+    pub id: String,
+    /// Full name.
+    pub name: String,
+    /// What sort of body it is.
+    pub kind: BodyKind,
+    /// True for bodies whose members are elected (councils, PCCs, mayoral combined
+    /// authorities). Accountability paths end at an elected body.
+    #[serde(default)]
+    pub elected: bool,
+    /// The body's own GSS code, when it has one (e.g. `E23000030` for a police force area).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// The areas it covers. Empty for a partnership means "inherit" (see the README).
+    #[serde(default)]
+    pub covers: Vec<Coverage>,
+    /// First day the body existed in this form (`YYYY-MM-DD`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<String>,
+    /// Last day the body existed in this form (`YYYY-MM-DD`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_to: Option<String>,
+    /// Themes the body works on (for partnerships and thematic groups).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theme: Option<String>,
+    /// A plain-English description for new members.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Where the facts about this body come from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// True when the body (or its details) are invented for illustration.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub illustrative: bool,
+}
+
+/// The kinds of body. Unknown kinds in a file are kept as [`BodyKind::Other`] (with a
+/// warning), so nothing an author wrote is lost.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum BodyKind {
+    CountyCouncil,
+    DistrictCouncil,
+    UnitaryCouncil,
+    MetropolitanDistrict,
+    LondonBorough,
+    ParishCouncil,
+    PoliceForce,
+    Pcc,
+    Icb,
+    NhsTrust,
+    FireAuthority,
+    Probation,
+    JobcentrePlus,
+    VoluntaryCommunity,
+    Business,
+    Faith,
+    Education,
+    Housing,
+    CentralDepartment,
+    Lsp,
+    ExecutiveBoard,
+    ThematicGroup,
+    ChildrensTrust,
+    CommunitySafetyPartnership,
+    HealthAndWellbeingBoard,
+    CombinedAuthority,
+    Lep,
+    SkillsArea,
+    /// A kind this version does not know, kept verbatim.
+    Other(String),
+}
+
+/// The broad sector a body belongs to: used for colours, filters and statutory-partner
+/// coverage checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sector {
+    Council,
+    Police,
+    Health,
+    Fire,
+    Probation,
+    Employment,
+    Voluntary,
+    Business,
+    Education,
+    Housing,
+    Central,
+    Partnership,
+    Other,
+}
+
+impl Sector {
+    /// Every sector, in display order.
+    pub const ALL: [Sector; 13] = [
+        Sector::Council,
+        Sector::Police,
+        Sector::Health,
+        Sector::Fire,
+        Sector::Probation,
+        Sector::Employment,
+        Sector::Voluntary,
+        Sector::Business,
+        Sector::Education,
+        Sector::Housing,
+        Sector::Central,
+        Sector::Partnership,
+        Sector::Other,
+    ];
+
+    /// Stable lower-case name, also used as a CSS modifier.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sector::Council => "council",
+            Sector::Police => "police",
+            Sector::Health => "health",
+            Sector::Fire => "fire",
+            Sector::Probation => "probation",
+            Sector::Employment => "employment",
+            Sector::Voluntary => "voluntary",
+            Sector::Business => "business",
+            Sector::Education => "education",
+            Sector::Housing => "housing",
+            Sector::Central => "central",
+            Sector::Partnership => "partnership",
+            Sector::Other => "other",
+        }
+    }
+
+    /// A plain-English label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Sector::Council => "Councils",
+            Sector::Police => "Police and crime",
+            Sector::Health => "Health (NHS)",
+            Sector::Fire => "Fire and rescue",
+            Sector::Probation => "Probation",
+            Sector::Employment => "Jobcentre Plus",
+            Sector::Voluntary => "Voluntary, community and faith",
+            Sector::Business => "Business",
+            Sector::Education => "Education",
+            Sector::Housing => "Housing",
+            Sector::Central => "Central government",
+            Sector::Partnership => "Partnerships and boards",
+            Sector::Other => "Other",
+        }
+    }
+
+    /// The sector as a noun in a sentence: "no *health* member".
+    pub fn noun(self) -> &'static str {
+        match self {
+            Sector::Council => "council",
+            Sector::Police => "police",
+            Sector::Health => "health",
+            Sector::Fire => "fire and rescue",
+            Sector::Probation => "probation",
+            Sector::Employment => "Jobcentre Plus",
+            Sector::Voluntary => "voluntary or community",
+            Sector::Business => "business",
+            Sector::Education => "education",
+            Sector::Housing => "housing",
+            Sector::Central => "central government",
+            Sector::Partnership => "partnership",
+            Sector::Other => "other",
+        }
+    }
+
+    /// True for the sectors whose local presence is a statutory partner of most local
+    /// partnerships (Crime and Disorder Act 1998 s5, Children Act 2004 s10, LGPIH Act 2007
+    /// s104): their absence from part of a footprint is a coverage gap.
+    pub fn is_statutory_partner(self) -> bool {
+        matches!(
+            self,
+            Sector::Council | Sector::Police | Sector::Health | Sector::Fire | Sector::Probation
+        )
+    }
+}
+
+impl BodyKind {
+    /// Every known kind (not `Other`), in display order.
+    pub const KNOWN: [BodyKind; 28] = [
+        BodyKind::CountyCouncil,
+        BodyKind::DistrictCouncil,
+        BodyKind::UnitaryCouncil,
+        BodyKind::MetropolitanDistrict,
+        BodyKind::LondonBorough,
+        BodyKind::ParishCouncil,
+        BodyKind::PoliceForce,
+        BodyKind::Pcc,
+        BodyKind::Icb,
+        BodyKind::NhsTrust,
+        BodyKind::FireAuthority,
+        BodyKind::Probation,
+        BodyKind::JobcentrePlus,
+        BodyKind::VoluntaryCommunity,
+        BodyKind::Business,
+        BodyKind::Faith,
+        BodyKind::Education,
+        BodyKind::Housing,
+        BodyKind::CentralDepartment,
+        BodyKind::Lsp,
+        BodyKind::ExecutiveBoard,
+        BodyKind::ThematicGroup,
+        BodyKind::ChildrensTrust,
+        BodyKind::CommunitySafetyPartnership,
+        BodyKind::HealthAndWellbeingBoard,
+        BodyKind::CombinedAuthority,
+        BodyKind::Lep,
+        BodyKind::SkillsArea,
+    ];
+
+    /// The name used in files.
+    pub fn as_str(&self) -> &str {
+        match self {
+            BodyKind::CountyCouncil => "county_council",
+            BodyKind::DistrictCouncil => "district_council",
+            BodyKind::UnitaryCouncil => "unitary_council",
+            BodyKind::MetropolitanDistrict => "metropolitan_district",
+            BodyKind::LondonBorough => "london_borough",
+            BodyKind::ParishCouncil => "parish_council",
+            BodyKind::PoliceForce => "police_force",
+            BodyKind::Pcc => "pcc",
+            BodyKind::Icb => "icb",
+            BodyKind::NhsTrust => "nhs_trust",
+            BodyKind::FireAuthority => "fire_authority",
+            BodyKind::Probation => "probation",
+            BodyKind::JobcentrePlus => "jobcentre_plus",
+            BodyKind::VoluntaryCommunity => "voluntary_community",
+            BodyKind::Business => "business",
+            BodyKind::Faith => "faith",
+            BodyKind::Education => "education",
+            BodyKind::Housing => "housing",
+            BodyKind::CentralDepartment => "central_department",
+            BodyKind::Lsp => "lsp",
+            BodyKind::ExecutiveBoard => "executive_board",
+            BodyKind::ThematicGroup => "thematic_group",
+            BodyKind::ChildrensTrust => "childrens_trust",
+            BodyKind::CommunitySafetyPartnership => "community_safety_partnership",
+            BodyKind::HealthAndWellbeingBoard => "health_and_wellbeing_board",
+            BodyKind::CombinedAuthority => "combined_authority",
+            BodyKind::Lep => "lep",
+            BodyKind::SkillsArea => "skills_area",
+            BodyKind::Other(s) => s,
+        }
+    }
+
+    /// A plain-English label.
+    pub fn label(&self) -> &str {
+        match self {
+            BodyKind::CountyCouncil => "County council",
+            BodyKind::DistrictCouncil => "District council",
+            BodyKind::UnitaryCouncil => "Unitary council",
+            BodyKind::MetropolitanDistrict => "Metropolitan district council",
+            BodyKind::LondonBorough => "London borough council",
+            BodyKind::ParishCouncil => "Parish or town council",
+            BodyKind::PoliceForce => "Police force",
+            BodyKind::Pcc => "Police and crime commissioner",
+            BodyKind::Icb => "Integrated care board",
+            BodyKind::NhsTrust => "NHS trust",
+            BodyKind::FireAuthority => "Fire and rescue authority",
+            BodyKind::Probation => "Probation service",
+            BodyKind::JobcentrePlus => "Jobcentre Plus",
+            BodyKind::VoluntaryCommunity => "Voluntary or community organisation",
+            BodyKind::Business => "Business",
+            BodyKind::Faith => "Faith organisation",
+            BodyKind::Education => "Education",
+            BodyKind::Housing => "Housing",
+            BodyKind::CentralDepartment => "Central government department",
+            BodyKind::Lsp => "Local strategic partnership",
+            BodyKind::ExecutiveBoard => "Executive board",
+            BodyKind::ThematicGroup => "Thematic group",
+            BodyKind::ChildrensTrust => "Children's trust",
+            BodyKind::CommunitySafetyPartnership => "Community safety partnership",
+            BodyKind::HealthAndWellbeingBoard => "Health and wellbeing board",
+            BodyKind::CombinedAuthority => "Combined authority",
+            BodyKind::Lep => "Local enterprise partnership",
+            BodyKind::SkillsArea => "Local skills improvement plan area",
+            BodyKind::Other(_) => "Other body",
+        }
+    }
+
+    /// The sector this kind belongs to.
+    pub fn sector(&self) -> Sector {
+        match self {
+            BodyKind::CountyCouncil
+            | BodyKind::DistrictCouncil
+            | BodyKind::UnitaryCouncil
+            | BodyKind::MetropolitanDistrict
+            | BodyKind::LondonBorough
+            | BodyKind::ParishCouncil => Sector::Council,
+            BodyKind::PoliceForce | BodyKind::Pcc => Sector::Police,
+            BodyKind::Icb | BodyKind::NhsTrust => Sector::Health,
+            BodyKind::FireAuthority => Sector::Fire,
+            BodyKind::Probation => Sector::Probation,
+            BodyKind::JobcentrePlus => Sector::Employment,
+            BodyKind::VoluntaryCommunity | BodyKind::Faith => Sector::Voluntary,
+            BodyKind::Business => Sector::Business,
+            BodyKind::Education => Sector::Education,
+            BodyKind::Housing => Sector::Housing,
+            BodyKind::CentralDepartment => Sector::Central,
+            BodyKind::Lsp
+            | BodyKind::ExecutiveBoard
+            | BodyKind::ThematicGroup
+            | BodyKind::ChildrensTrust
+            | BodyKind::CommunitySafetyPartnership
+            | BodyKind::HealthAndWellbeingBoard
+            | BodyKind::CombinedAuthority
+            | BodyKind::Lep
+            | BodyKind::SkillsArea => Sector::Partnership,
+            BodyKind::Other(_) => Sector::Other,
+        }
+    }
+
+    /// True for partnerships: bodies made of other bodies, whose members are compared
+    /// against their footprint.
+    pub fn is_partnership(&self) -> bool {
+        self.sector() == Sector::Partnership
+    }
+}
+
+impl From<String> for BodyKind {
+    fn from(s: String) -> Self {
+        let norm = s.trim().to_ascii_lowercase().replace([' ', '-'], "_");
+        BodyKind::KNOWN
+            .iter()
+            .find(|k| k.as_str() == norm)
+            .cloned()
+            .unwrap_or(BodyKind::Other(s))
+    }
+}
+
+impl From<BodyKind> for String {
+    fn from(k: BodyKind) -> Self {
+        k.as_str().to_string()
+    }
+}
+
+impl fmt::Display for BodyKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A relation from one body to another.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Link {
+    /// The body the relation starts at.
+    pub from: String,
+    /// The body it points to.
+    pub to: String,
+    /// What the relation is.
+    pub kind: LinkKind,
+    /// A role, e.g. "vice-chair" or "lead member for children".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// First day the relation held.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<String>,
+    /// Last day the relation held.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_to: Option<String>,
+    /// True when the relation is invented for illustration.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub illustrative: bool,
+}
+
+/// The kinds of relation. `from member_of to` reads "from is a member of to".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkKind {
+    MemberOf,
+    Chairs,
+    SubGroupOf,
+    ReportsTo,
+    AccountableTo,
+    Commissions,
+    Funds,
+    PooledBudget,
+    Controls,
+    Delivers,
+}
+
+impl LinkKind {
+    /// Every kind, in display order.
+    pub const ALL: [LinkKind; 10] = [
+        LinkKind::MemberOf,
+        LinkKind::Chairs,
+        LinkKind::SubGroupOf,
+        LinkKind::ReportsTo,
+        LinkKind::AccountableTo,
+        LinkKind::Commissions,
+        LinkKind::Funds,
+        LinkKind::PooledBudget,
+        LinkKind::Controls,
+        LinkKind::Delivers,
+    ];
+
+    /// The name used in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkKind::MemberOf => "member_of",
+            LinkKind::Chairs => "chairs",
+            LinkKind::SubGroupOf => "sub_group_of",
+            LinkKind::ReportsTo => "reports_to",
+            LinkKind::AccountableTo => "accountable_to",
+            LinkKind::Commissions => "commissions",
+            LinkKind::Funds => "funds",
+            LinkKind::PooledBudget => "pooled_budget",
+            LinkKind::Controls => "controls",
+            LinkKind::Delivers => "delivers",
+        }
+    }
+
+    /// Reads as a verb phrase: "A *is a member of* B".
+    pub fn phrase(self) -> &'static str {
+        match self {
+            LinkKind::MemberOf => "is a member of",
+            LinkKind::Chairs => "chairs",
+            LinkKind::SubGroupOf => "is a sub-group of",
+            LinkKind::ReportsTo => "reports to",
+            LinkKind::AccountableTo => "is accountable to",
+            LinkKind::Commissions => "commissions",
+            LinkKind::Funds => "funds",
+            LinkKind::PooledBudget => "pools a budget with",
+            LinkKind::Controls => "controls",
+            LinkKind::Delivers => "delivers for",
+        }
+    }
+
+    /// True for the relations an accountability path may follow.
+    pub fn carries_accountability(self) -> bool {
+        matches!(
+            self,
+            LinkKind::AccountableTo
+                | LinkKind::MemberOf
+                | LinkKind::ReportsTo
+                | LinkKind::SubGroupOf
+        )
+    }
+}
+
+/// A duty or outcome, and who owns it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Responsibility {
+    /// Author-chosen identifier, unique among responsibilities.
+    pub id: String,
+    /// Name, e.g. "Household waste collection".
+    pub name: String,
+    /// Theme, e.g. "community safety".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theme: Option<String>,
+    /// True when the law places the duty on someone.
+    #[serde(default)]
+    pub statutory: bool,
+    /// The legal basis, as text (e.g. "Environmental Protection Act 1990 s45").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_basis: Option<String>,
+    /// Areas the responsibility applies to. Empty means the whole map.
+    #[serde(default)]
+    pub scope: Vec<String>,
+    /// Who owns it, and how.
+    #[serde(default)]
+    pub owners: Vec<Owner>,
+    /// A plain-English description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// True when invented for illustration.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub illustrative: bool,
+}
+
+/// A body's part in a responsibility.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Owner {
+    /// The body's id.
+    pub body: String,
+    /// Its role.
+    pub role: OwnerRole,
+}
+
+/// The part a body plays in a responsibility.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OwnerRole {
+    Lead,
+    Contributes,
+    Commissions,
+    Delivers,
+}
+
+impl OwnerRole {
+    /// The name used in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OwnerRole::Lead => "lead",
+            OwnerRole::Contributes => "contributes",
+            OwnerRole::Commissions => "commissions",
+            OwnerRole::Delivers => "delivers",
+        }
+    }
+}
+
+/// An agreement between bodies (a Local Area Agreement, Multi-Area Agreement, …).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Agreement {
+    /// Author-chosen identifier, unique among agreements.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// `LAA`, `MAA`, `devolution deal`, `section 75`, …
+    pub kind: String,
+    /// Ids of the bodies that signed.
+    #[serde(default)]
+    pub parties: Vec<String>,
+    /// Start date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<String>,
+    /// End date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_to: Option<String>,
+    /// Targets, each pointing at a responsibility.
+    #[serde(default)]
+    pub targets: Vec<Target>,
+    /// True when invented for illustration.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub illustrative: bool,
+}
+
+/// A target in an agreement.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Target {
+    /// Identifier within the agreement (e.g. a National Indicator number, "NI 116").
+    pub id: String,
+    /// What is to be achieved.
+    pub name: String,
+    /// The responsibility the target serves. Missing or unknown = a target that points at
+    /// nothing (a finding, not an error).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub responsibility: Option<String>,
+}
+
+/// One step of an author-written guided tour.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TourStep {
+    /// Step heading.
+    pub title: String,
+    /// What to notice, in plain English.
+    pub text: String,
+    /// Bodies to highlight.
+    #[serde(default)]
+    pub focus: Vec<String>,
+}

@@ -1,0 +1,448 @@
+//! Checking what a map file means: every reference resolves, dates are dates, shares are
+//! shares, and reporting lines have no cycles.
+//!
+//! Errors stop a file from being applied; warnings are shown but do not.
+
+use crate::date::Date;
+use crate::diagnostic::Diagnostic;
+use crate::model::{BodyKind, LinkKind, MapFile};
+use crate::parse::closest;
+use petgraph::algo::tarjan_scc;
+use petgraph::graph::DiGraph;
+use std::collections::{HashMap, HashSet};
+
+/// The longest id accepted. Ids are keys, not prose.
+pub const MAX_ID_CHARS: usize = 200;
+
+/// Checks a parsed map file and returns every diagnostic found.
+///
+/// ```
+/// use pmap_core::{parse::parse_map, validate::validate};
+/// let (file, _) = parse_map(r#"{"format":"partnership-map","version":1,
+///   "bodies":[{"id":"a","name":"A","kind":"lsp","covers":["E99999999"]}]}"#);
+/// let diags = validate(&file.unwrap());
+/// assert_eq!(diags[0].code, "unknown-area");
+/// assert_eq!(diags[0].path, "bodies[0].covers[0]");
+/// ```
+pub fn validate(file: &MapFile) -> Vec<Diagnostic> {
+    let mut d = Vec::new();
+
+    // Areas.
+    let mut area_codes: HashMap<&str, usize> = HashMap::new();
+    for (i, a) in file.areas.iter().enumerate() {
+        let p = format!("areas[{i}]");
+        check_id(&a.code, &format!("{p}.code"), "area code", &mut d);
+        if let Some(first) = area_codes.insert(a.code.as_str(), i) {
+            d.push(
+                Diagnostic::error(
+                    "duplicate-id",
+                    format!("{p}.code"),
+                    format!("area code {} is already used by areas[{first}]", a.code),
+                )
+                .with_value(&a.code),
+            );
+        }
+        if !a.code.is_empty() && !is_gss(&a.code) {
+            d.push(
+                Diagnostic::warning(
+                    "not-gss",
+                    format!("{p}.code"),
+                    "this does not look like an ONS GSS code (a letter and eight digits, e.g. E07000089)",
+                )
+                .with_value(&a.code),
+            );
+        }
+        if a.name.trim().is_empty() {
+            d.push(Diagnostic::error(
+                "empty-name",
+                format!("{p}.name"),
+                "the area has no name",
+            ));
+        }
+    }
+    for (i, a) in file.areas.iter().enumerate() {
+        if let Some(parent) = &a.parent {
+            if parent == &a.code {
+                d.push(
+                    Diagnostic::error(
+                        "self-parent",
+                        format!("areas[{i}].parent"),
+                        "an area cannot be its own parent",
+                    )
+                    .with_value(parent),
+                );
+            }
+        }
+    }
+
+    // Bodies.
+    let mut body_ids: HashMap<&str, usize> = HashMap::new();
+    for (i, b) in file.bodies.iter().enumerate() {
+        let p = format!("bodies[{i}]");
+        check_id(&b.id, &format!("{p}.id"), "body id", &mut d);
+        if let Some(first) = body_ids.insert(b.id.as_str(), i) {
+            d.push(
+                Diagnostic::error(
+                    "duplicate-id",
+                    format!("{p}.id"),
+                    format!("body id \"{}\" is already used by bodies[{first}]", b.id),
+                )
+                .with_value(&b.id),
+            );
+        }
+        if b.name.trim().is_empty() {
+            d.push(Diagnostic::error(
+                "empty-name",
+                format!("{p}.name"),
+                "the body has no name",
+            ));
+        }
+        if let BodyKind::Other(k) = &b.kind {
+            let known: Vec<&str> = BodyKind::KNOWN.iter().map(BodyKind::as_str).collect();
+            let hint = closest(k, &known)
+                .map(|s| format!("; did you mean \"{s}\"?"))
+                .unwrap_or_default();
+            d.push(
+                Diagnostic::warning(
+                    "unknown-kind",
+                    format!("{p}.kind"),
+                    format!("unknown body kind; it is shown as \"other\"{hint}"),
+                )
+                .with_value(k),
+            );
+        }
+        let mut seen = HashSet::new();
+        for (j, c) in b.covers.iter().enumerate() {
+            let cp = format!("{p}.covers[{j}]");
+            if !area_codes.contains_key(c.area.as_str()) {
+                d.push(unknown_area(&c.area, &cp, file));
+            }
+            if !seen.insert(c.area.as_str()) {
+                d.push(
+                    Diagnostic::error(
+                        "duplicate-coverage",
+                        cp.clone(),
+                        format!("{} covers area {} twice", b.id, c.area),
+                    )
+                    .with_value(&c.area),
+                );
+            }
+            if let Some(s) = c.share {
+                if !(s > 0.0 && s <= 1.0) {
+                    d.push(
+                        Diagnostic::error(
+                            "bad-share",
+                            format!("{cp}.share"),
+                            "a share must be more than 0 and at most 1 (0.25 means a quarter of the area's people)",
+                        )
+                        .with_value(s.to_string()),
+                    );
+                }
+            }
+        }
+        check_dates(b.valid_from.as_deref(), b.valid_to.as_deref(), &p, &mut d);
+    }
+
+    // Links.
+    let mut seen_links = HashSet::new();
+    for (i, l) in file.links.iter().enumerate() {
+        let p = format!("links[{i}]");
+        for (field, id) in [("from", &l.from), ("to", &l.to)] {
+            if !body_ids.contains_key(id.as_str()) {
+                d.push(unknown_body(id, &format!("{p}.{field}"), &body_ids));
+            }
+        }
+        if l.from == l.to {
+            d.push(
+                Diagnostic::error(
+                    "self-link",
+                    p.clone(),
+                    format!(
+                        "a body cannot be linked to itself ({} {} {})",
+                        l.from,
+                        l.kind.as_str(),
+                        l.to
+                    ),
+                )
+                .with_value(&l.from),
+            );
+        }
+        if !seen_links.insert((l.from.as_str(), l.to.as_str(), l.kind)) {
+            d.push(Diagnostic::warning(
+                "duplicate-link",
+                p.clone(),
+                format!(
+                    "the link {} {} {} appears more than once",
+                    l.from,
+                    l.kind.as_str(),
+                    l.to
+                ),
+            ));
+        }
+        check_dates(l.valid_from.as_deref(), l.valid_to.as_deref(), &p, &mut d);
+    }
+    check_cycles(file, &body_ids, &mut d);
+
+    // Responsibilities.
+    let mut resp_ids: HashMap<&str, usize> = HashMap::new();
+    for (i, r) in file.responsibilities.iter().enumerate() {
+        let p = format!("responsibilities[{i}]");
+        check_id(&r.id, &format!("{p}.id"), "responsibility id", &mut d);
+        if let Some(first) = resp_ids.insert(r.id.as_str(), i) {
+            d.push(
+                Diagnostic::error(
+                    "duplicate-id",
+                    format!("{p}.id"),
+                    format!(
+                        "responsibility id \"{}\" is already used by responsibilities[{first}]",
+                        r.id
+                    ),
+                )
+                .with_value(&r.id),
+            );
+        }
+        for (j, code) in r.scope.iter().enumerate() {
+            if !area_codes.contains_key(code.as_str()) {
+                d.push(unknown_area(code, &format!("{p}.scope[{j}]"), file));
+            }
+        }
+        let mut owners = HashSet::new();
+        for (j, o) in r.owners.iter().enumerate() {
+            let op = format!("{p}.owners[{j}]");
+            if !body_ids.contains_key(o.body.as_str()) {
+                d.push(unknown_body(&o.body, &format!("{op}.body"), &body_ids));
+            }
+            if !owners.insert((o.body.as_str(), o.role)) {
+                d.push(Diagnostic::warning(
+                    "duplicate-owner",
+                    op,
+                    format!("{} is listed twice as {}", o.body, o.role.as_str()),
+                ));
+            }
+        }
+    }
+
+    // Agreements.
+    let mut agreement_ids: HashMap<&str, usize> = HashMap::new();
+    for (i, a) in file.agreements.iter().enumerate() {
+        let p = format!("agreements[{i}]");
+        check_id(&a.id, &format!("{p}.id"), "agreement id", &mut d);
+        if let Some(first) = agreement_ids.insert(a.id.as_str(), i) {
+            d.push(
+                Diagnostic::error(
+                    "duplicate-id",
+                    format!("{p}.id"),
+                    format!(
+                        "agreement id \"{}\" is already used by agreements[{first}]",
+                        a.id
+                    ),
+                )
+                .with_value(&a.id),
+            );
+        }
+        for (j, party) in a.parties.iter().enumerate() {
+            if !body_ids.contains_key(party.as_str()) {
+                d.push(unknown_body(party, &format!("{p}.parties[{j}]"), &body_ids));
+            }
+        }
+        check_dates(a.valid_from.as_deref(), a.valid_to.as_deref(), &p, &mut d);
+        for (j, t) in a.targets.iter().enumerate() {
+            match &t.responsibility {
+                Some(r) if resp_ids.contains_key(r.as_str()) => {}
+                Some(r) => d.push(
+                    Diagnostic::warning(
+                        "target-points-at-nothing",
+                        format!("{p}.targets[{j}].responsibility"),
+                        format!(
+                            "target \"{}\" names a responsibility that is not in the file",
+                            t.id
+                        ),
+                    )
+                    .with_value(r),
+                ),
+                None => d.push(Diagnostic::warning(
+                    "target-points-at-nothing",
+                    format!("{p}.targets[{j}]"),
+                    format!("target \"{}\" is not linked to any responsibility", t.id),
+                )),
+            }
+        }
+    }
+
+    // Tour.
+    for (i, s) in file.tour.iter().enumerate() {
+        for (j, id) in s.focus.iter().enumerate() {
+            if !body_ids.contains_key(id.as_str()) {
+                let mut w = unknown_body(id, &format!("tour[{i}].focus[{j}]"), &body_ids);
+                w.severity = crate::diagnostic::Severity::Warning;
+                d.push(w);
+            }
+        }
+    }
+
+    if let Some(t) = file.meta.sliver_tolerance {
+        if !(0.0..0.5).contains(&t) {
+            d.push(
+                Diagnostic::error(
+                    "bad-tolerance",
+                    "meta.sliver_tolerance",
+                    "the sliver tolerance must be at least 0 and below 0.5 (0.02 means 2%)",
+                )
+                .with_value(t.to_string()),
+            );
+        }
+    }
+    d
+}
+
+/// True for codes shaped like ONS GSS codes: a capital letter and eight digits.
+pub fn is_gss(code: &str) -> bool {
+    let b = code.as_bytes();
+    b.len() == 9
+        && b.first().is_some_and(u8::is_ascii_uppercase)
+        && b.iter().skip(1).all(u8::is_ascii_digit)
+}
+
+fn check_id(id: &str, path: &str, what: &str, d: &mut Vec<Diagnostic>) {
+    if id.trim().is_empty() {
+        d.push(Diagnostic::error(
+            "empty-id",
+            path,
+            format!("the {what} is empty"),
+        ));
+    } else if id.chars().count() > MAX_ID_CHARS {
+        d.push(
+            Diagnostic::error(
+                "id-too-long",
+                path,
+                format!("the {what} is longer than {MAX_ID_CHARS} characters"),
+            )
+            .with_value(id),
+        );
+    } else if id.chars().any(char::is_control) {
+        d.push(
+            Diagnostic::error(
+                "bad-id",
+                path,
+                format!("the {what} contains control characters"),
+            )
+            .with_value(id.escape_debug().to_string()),
+        );
+    }
+}
+
+fn unknown_area(code: &str, path: &str, file: &MapFile) -> Diagnostic {
+    let known: Vec<&str> = file.areas.iter().map(|a| a.code.as_str()).collect();
+    let hint = closest(code, &known)
+        .map(|s| format!("; did you mean {s}?"))
+        .unwrap_or_default();
+    Diagnostic::error(
+        "unknown-area",
+        path,
+        format!("area code {code} is not one of the map's areas{hint}"),
+    )
+    .with_value(code)
+}
+
+fn unknown_body(id: &str, path: &str, ids: &HashMap<&str, usize>) -> Diagnostic {
+    let known: Vec<&str> = ids.keys().copied().collect();
+    let hint = closest(id, &known)
+        .map(|s| format!("; did you mean \"{s}\"?"))
+        .unwrap_or_default();
+    Diagnostic::error(
+        "unknown-id",
+        path,
+        format!(
+            "there is no body with id \"{}\"{hint}",
+            crate::diagnostic::shorten(id, 60)
+        ),
+    )
+    .with_value(id)
+}
+
+fn check_dates(from: Option<&str>, to: Option<&str>, p: &str, d: &mut Vec<Diagnostic>) {
+    let mut parsed = [None, None];
+    for (slot, (field, v)) in [("valid_from", from), ("valid_to", to)]
+        .into_iter()
+        .enumerate()
+    {
+        if let Some(v) = v {
+            match Date::parse(v) {
+                Some(date) => parsed[slot] = Some(date),
+                None => d.push(
+                    Diagnostic::error(
+                        "bad-date",
+                        format!("{p}.{field}"),
+                        "dates must be real calendar dates written YYYY-MM-DD, e.g. 2023-04-01",
+                    )
+                    .with_value(v),
+                ),
+            }
+        }
+    }
+    if let [Some(f), Some(t)] = parsed {
+        if f > t {
+            d.push(
+                Diagnostic::error(
+                    "dates-reversed",
+                    format!("{p}.valid_to"),
+                    format!("valid_to ({t}) is before valid_from ({f})"),
+                )
+                .with_value(t.to_string()),
+            );
+        }
+    }
+}
+
+/// A body cannot (indirectly) be its own sub-group or report to itself.
+fn check_cycles(file: &MapFile, body_ids: &HashMap<&str, usize>, d: &mut Vec<Diagnostic>) {
+    for kind in [LinkKind::SubGroupOf, LinkKind::ReportsTo] {
+        let mut g = DiGraph::<usize, usize>::new();
+        let nodes: Vec<_> = (0..file.bodies.len()).map(|i| g.add_node(i)).collect();
+        for (li, l) in file.links.iter().enumerate() {
+            if l.kind != kind || l.from == l.to {
+                continue;
+            }
+            if let (Some(&a), Some(&b)) =
+                (body_ids.get(l.from.as_str()), body_ids.get(l.to.as_str()))
+            {
+                if let (Some(&na), Some(&nb)) = (nodes.get(a), nodes.get(b)) {
+                    g.add_edge(na, nb, li);
+                }
+            }
+        }
+        for scc in tarjan_scc(&g) {
+            if scc.len() < 2 {
+                continue;
+            }
+            let mut members: Vec<usize> = scc.iter().map(|n| g[*n]).collect();
+            members.sort_unstable();
+            let names: Vec<&str> = members
+                .iter()
+                .filter_map(|i| file.bodies.get(*i).map(|b| b.id.as_str()))
+                .collect();
+            let in_cycle: HashSet<usize> = members.iter().copied().collect();
+            let first_link = file.links.iter().position(|l| {
+                l.kind == kind
+                    && body_ids
+                        .get(l.from.as_str())
+                        .is_some_and(|i| in_cycle.contains(i))
+                    && body_ids
+                        .get(l.to.as_str())
+                        .is_some_and(|i| in_cycle.contains(i))
+            });
+            d.push(
+                Diagnostic::error(
+                    "cycle",
+                    first_link.map_or_else(|| "links".to_string(), |i| format!("links[{i}]")),
+                    format!(
+                        "these bodies form a loop of \"{}\" links, so none of them has a top: {}",
+                        kind.as_str(),
+                        names.join(" → ")
+                    ),
+                )
+                .with_value(names.join(", ")),
+            );
+        }
+    }
+}
