@@ -35,6 +35,10 @@ pub struct LayoutOptions {
     pub theta: f64,
     /// Empty margin kept around the drawing.
     pub margin: f64,
+    /// Nodes closer than this after fitting are pushed apart (0 = off).
+    pub min_distance: f64,
+    /// How far the drawing may be stretched on one axis to fill the box (1 = keep shape).
+    pub max_stretch: f64,
 }
 
 impl Default for LayoutOptions {
@@ -46,6 +50,8 @@ impl Default for LayoutOptions {
             height: 700.0,
             theta: 0.8,
             margin: 40.0,
+            min_distance: 0.0,
+            max_stretch: 1.0,
         }
     }
 }
@@ -76,6 +82,7 @@ struct Cell {
     cy: f64,
     half: f64,
     mass: f64,
+    count: usize,
     mx: f64,
     my: f64,
     children: Option<[usize; 4]>,
@@ -89,7 +96,7 @@ struct QuadTree {
 const MAX_DEPTH: usize = 24;
 
 impl QuadTree {
-    fn build(pos: &[Point]) -> QuadTree {
+    fn build(pos: &[Point], masses: &[f64]) -> QuadTree {
         let (mut minx, mut miny, mut maxx, mut maxy) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
         for p in pos {
             minx = minx.min(p.x);
@@ -104,6 +111,7 @@ impl QuadTree {
                 cy: (miny + maxy) / 2.0,
                 half,
                 mass: 0.0,
+                count: 0,
                 mx: 0.0,
                 my: 0.0,
                 children: None,
@@ -111,25 +119,36 @@ impl QuadTree {
             }],
         };
         for (i, p) in pos.iter().enumerate() {
-            t.insert(0, i, *p, pos, 0);
+            t.insert(0, i, *p, pos, masses, 0);
         }
         t
     }
 
-    fn insert(&mut self, c: usize, i: usize, p: Point, pos: &[Point], depth: usize) {
+    #[allow(clippy::too_many_arguments)]
+    fn insert(
+        &mut self,
+        c: usize,
+        i: usize,
+        p: Point,
+        pos: &[Point],
+        masses: &[f64],
+        depth: usize,
+    ) {
+        let m = masses.get(i).copied().unwrap_or(1.0);
         {
             let cell = &mut self.cells[c];
-            cell.mx = (cell.mx * cell.mass + p.x) / (cell.mass + 1.0);
-            cell.my = (cell.my * cell.mass + p.y) / (cell.mass + 1.0);
-            cell.mass += 1.0;
+            cell.mx = (cell.mx * cell.mass + p.x * m) / (cell.mass + m);
+            cell.my = (cell.my * cell.mass + p.y * m) / (cell.mass + m);
+            cell.mass += m;
+            cell.count += 1;
         }
         if let Some(ch) = self.cells[c].children {
             let q = self.quadrant(c, p);
-            self.insert(ch[q], i, p, pos, depth + 1);
+            self.insert(ch[q], i, p, pos, masses, depth + 1);
             return;
         }
         match self.cells[c].body {
-            None if self.cells[c].mass <= 1.0 => self.cells[c].body = Some(i),
+            None if self.cells[c].count <= 1 => self.cells[c].body = Some(i),
             existing => {
                 if depth >= MAX_DEPTH {
                     // Coincident points: keep the aggregate mass, stop subdividing.
@@ -142,12 +161,12 @@ impl QuadTree {
                     let q = self.quadrant(c, pj);
                     if let Some(ch) = self.cells[c].children {
                         // Re-add j without double-counting the parent's mass.
-                        self.insert(ch[q], j, pj, pos, depth + 1);
+                        self.insert(ch[q], j, pj, pos, masses, depth + 1);
                     }
                 }
                 let q = self.quadrant(c, p);
                 if let Some(ch) = self.cells[c].children {
-                    self.insert(ch[q], i, p, pos, depth + 1);
+                    self.insert(ch[q], i, p, pos, masses, depth + 1);
                 }
             }
         }
@@ -162,6 +181,7 @@ impl QuadTree {
                 cy: cy + dy * h,
                 half: h,
                 mass: 0.0,
+                count: 0,
                 mx: 0.0,
                 my: 0.0,
                 children: None,
@@ -176,8 +196,8 @@ impl QuadTree {
         usize::from(p.x >= cell.cx) + 2 * usize::from(p.y >= cell.cy)
     }
 
-    /// Repulsive force on point i at p.
-    fn force(&self, i: usize, p: Point, k2: f64, theta: f64) -> (f64, f64) {
+    /// Repulsive force on point i (mass `mi`) at p.
+    fn force(&self, i: usize, p: Point, mi: f64, k2: f64, theta: f64) -> (f64, f64) {
         let mut fx = 0.0;
         let mut fy = 0.0;
         let mut stack = vec![0usize];
@@ -196,12 +216,12 @@ impl QuadTree {
             if far {
                 let mut mass = cell.mass;
                 if cell.body == Some(i) {
-                    mass -= 1.0;
+                    mass -= mi;
                 }
-                if d2 < 1e-6 || mass <= 0.0 {
+                if d2 < 1e-6 || mass <= 1e-9 {
                     continue;
                 }
-                let f = k2 * mass / d2; // (k²/d) along the unit vector (dx/d)
+                let f = k2 * mi * mass / d2; // (k²·mᵢ·mⱼ/d) along the unit vector (dx/d)
                 fx += dx * f;
                 fy += dy * f;
             } else if let Some(ch) = cell.children {
@@ -249,17 +269,28 @@ pub fn force_layout(n: usize, edges: &[(usize, usize)], opts: &LayoutOptions) ->
         .copied()
         .filter(|&(a, b)| a < n && b < n && a != b)
         .collect();
+    // Degree-weighted masses (as in ForceAtlas2): hubs push each other apart harder, so a
+    // partnership's members spread round it instead of piling into the middle.
+    let mut masses = vec![1.0f64; n];
+    for &(a, b) in &edges {
+        masses[a] += 1.0;
+        masses[b] += 1.0;
+    }
     let mut temp = opts.width.max(opts.height) / 8.0;
     let cool = temp / (opts.iterations.max(1) as f64 + 1.0);
-    let gravity = 0.05;
+    // Constant-strength gravity (also ForceAtlas2): it reels in far-flung chains without
+    // crushing the centre, which distance-proportional gravity does.
+    let gravity = k * 0.3;
     let mut disp = vec![(0.0f64, 0.0f64); n];
     for _ in 0..opts.iterations {
-        let tree = QuadTree::build(&pos);
+        let tree = QuadTree::build(&pos, &masses);
         for (i, p) in pos.iter().enumerate() {
-            disp[i] = tree.force(i, *p, k2, opts.theta);
-            // Pull towards the centre, proportional to distance.
-            disp[i].0 -= gravity * p.x * k / 10.0;
-            disp[i].1 -= gravity * p.y * k / 10.0;
+            disp[i] = tree.force(i, *p, masses[i], k2, opts.theta);
+            let d = (p.x * p.x + p.y * p.y).sqrt();
+            if d > 1e-9 {
+                disp[i].0 -= gravity * masses[i] * p.x / d;
+                disp[i].1 -= gravity * masses[i] * p.y / d;
+            }
         }
         for &(a, b) in &edges {
             let dx = pos[a].x - pos[b].x;
@@ -282,7 +313,49 @@ pub fn force_layout(n: usize, edges: &[(usize, usize)], opts: &LayoutOptions) ->
         temp = (temp - cool).max(1.0);
     }
     fit(&mut pos, opts);
+    separate(&mut pos, opts.min_distance, opts);
     pos
+}
+
+/// Pushes apart any two points closer than `min` (after fitting), so nodes and their
+/// labels do not sit on top of each other, then keeps them inside the box. Pairwise, so
+/// O(n²) per pass; it runs a few dozen passes on the few hundred nodes a map has.
+pub fn separate(pos: &mut [Point], min: f64, opts: &LayoutOptions) {
+    if min <= 0.0 {
+        return;
+    }
+    let n = pos.len();
+    for _ in 0..60 {
+        let mut moved = false;
+        for i in 0..n {
+            for j in (i + 1)..n {
+                let dx = pos[j].x - pos[i].x;
+                let dy = pos[j].y - pos[i].y;
+                let d = (dx * dx + dy * dy).sqrt();
+                if d < min {
+                    moved = true;
+                    // Coincident points split along a fixed diagonal: deterministic.
+                    let (ux, uy) = if d > 1e-9 {
+                        (dx / d, dy / d)
+                    } else {
+                        (0.6, 0.8)
+                    };
+                    let push = (min - d) / 2.0;
+                    pos[i].x -= ux * push;
+                    pos[i].y -= uy * push;
+                    pos[j].x += ux * push;
+                    pos[j].y += uy * push;
+                }
+            }
+        }
+        for p in pos.iter_mut() {
+            p.x = p.x.clamp(opts.margin, opts.width - opts.margin);
+            p.y = p.y.clamp(opts.margin, opts.height - opts.margin);
+        }
+        if !moved {
+            break;
+        }
+    }
 }
 
 /// Scales and centres points into the box, keeping the aspect ratio.
@@ -302,18 +375,22 @@ pub fn fit(pos: &mut [Point], opts: &LayoutOptions) {
     let avail_w = (opts.width - 2.0 * opts.margin).max(1.0);
     let avail_h = (opts.height - 2.0 * opts.margin).max(1.0);
     let s = (avail_w / w).min(avail_h / h);
-    let ox = opts.margin + (avail_w - w * s) / 2.0;
-    let oy = opts.margin + (avail_h - h * s) / 2.0;
+    // Stretch the shorter axis towards filling the box, by at most `max_stretch`.
+    let stretch = opts.max_stretch.max(1.0);
+    let sx = (avail_w / w).min(s * stretch);
+    let sy = (avail_h / h).min(s * stretch);
+    let ox = opts.margin + (avail_w - w * sx) / 2.0;
+    let oy = opts.margin + (avail_h - h * sy) / 2.0;
     for p in pos.iter_mut() {
         p.x = if pos_len_one(w) {
             opts.width / 2.0
         } else {
-            ox + (p.x - minx) * s
+            ox + (p.x - minx) * sx
         };
         p.y = if pos_len_one(h) {
             opts.height / 2.0
         } else {
-            oy + (p.y - miny) * s
+            oy + (p.y - miny) * sy
         };
     }
 }
@@ -393,8 +470,8 @@ mod tests {
     #[test]
     fn coincident_points_do_not_hang() {
         let pos = vec![Point { x: 1.0, y: 1.0 }; 50];
-        let t = QuadTree::build(&pos);
-        let (fx, fy) = t.force(0, pos[0], 1.0, 0.8);
+        let t = QuadTree::build(&pos, &[1.0; 50]);
+        let (fx, fy) = t.force(0, pos[0], 1.0, 1.0, 0.8);
         assert!(fx.is_finite() && fy.is_finite());
     }
 }

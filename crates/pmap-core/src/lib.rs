@@ -42,6 +42,7 @@ pub mod layout;
 pub mod model;
 pub mod ons;
 pub mod parse;
+pub mod scene;
 pub mod validate;
 
 pub use diagnostic::{Diagnostic, Severity};

@@ -1,0 +1,433 @@
+//! The network picture as data: one node per body (with its position from
+//! [`crate::layout`]), one edge per linked pair, and short labels. The browser draws this
+//! as SVG; keeping it here means the same file gives the same picture everywhere, and it
+//! is tested natively.
+
+use crate::index::Model;
+use crate::layout::{force_layout, LayoutOptions};
+use crate::model::{LinkKind, Sector};
+use serde::Serialize;
+
+/// Width of the scene's coordinate box.
+pub const WIDTH: f64 = 900.0;
+/// Height of the scene's coordinate box.
+pub const HEIGHT: f64 = 640.0;
+
+/// A body as drawn.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NodeView {
+    /// Body index in the model.
+    pub index: usize,
+    /// Body id.
+    pub id: String,
+    /// Full name.
+    pub name: String,
+    /// Short label drawn beside the node.
+    pub label: String,
+    /// Sector (for colour).
+    pub sector: Sector,
+    /// True for partnerships (drawn larger, as rings).
+    pub partnership: bool,
+    /// True for elected bodies.
+    pub elected: bool,
+    /// Centre.
+    pub x: f64,
+    /// Centre.
+    pub y: f64,
+    /// Radius.
+    pub r: f64,
+}
+
+/// A linked pair as drawn (several links between the same pair become one edge).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EdgeView {
+    /// Index of one end in [`Scene::nodes`].
+    pub from: usize,
+    /// Index of the other end.
+    pub to: usize,
+    /// The kinds of link between them, from `from` to `to`.
+    pub kinds: Vec<LinkKind>,
+}
+
+impl EdgeView {
+    /// The most structural kind, which decides how the edge is drawn.
+    pub fn main_kind(&self) -> LinkKind {
+        let rank = |k: &LinkKind| match k {
+            LinkKind::AccountableTo => 0,
+            LinkKind::SubGroupOf | LinkKind::ReportsTo => 1,
+            LinkKind::Chairs => 2,
+            LinkKind::MemberOf => 3,
+            _ => 4,
+        };
+        self.kinds
+            .iter()
+            .min_by_key(|k| rank(k))
+            .copied()
+            .unwrap_or(LinkKind::MemberOf)
+    }
+}
+
+/// Everything needed to draw the network.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Scene {
+    /// Width of the drawing (its SVG viewBox is `0 0 width height`).
+    pub width: f64,
+    /// Height of the drawing.
+    pub height: f64,
+    /// One per body, in body order.
+    pub nodes: Vec<NodeView>,
+    /// One per linked pair.
+    pub edges: Vec<EdgeView>,
+    /// Neighbours of each node (indices), sorted.
+    pub neighbours: Vec<Vec<usize>>,
+}
+
+/// The space a node and its label take up around the node's centre.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LabelBox {
+    /// Extent to the left of the centre.
+    pub left: f64,
+    /// Extent to the right (the label is drawn on the right).
+    pub right: f64,
+    /// Extent above.
+    pub up: f64,
+    /// Extent below.
+    pub down: f64,
+}
+
+/// Font size of labels, in scene units.
+pub const LABEL_SIZE: f64 = 14.0;
+
+/// Approximate width of a label at [`LABEL_SIZE`] in a system sans-serif font.
+pub fn label_width(label: &str) -> f64 {
+    let em: f64 = label
+        .chars()
+        .map(|c| match c {
+            'A'..='Z' | 'm' | 'w' => 0.68,
+            ' ' | 'i' | 'l' | ',' | '.' | 'j' | 't' | 'f' | 'r' => 0.3,
+            _ => 0.54,
+        })
+        .sum();
+    em * LABEL_SIZE
+}
+
+/// Removes overlaps between node+label boxes by pushing each overlapping pair apart along
+/// the axis where they overlap least. Deterministic; O(n²) per pass, at most 400 passes.
+pub fn separate_boxes(pos: &mut [crate::layout::Point], boxes: &[LabelBox]) {
+    let n = pos.len().min(boxes.len());
+    for _ in 0..400 {
+        let mut moved = false;
+        for i in 0..n {
+            for j in (i + 1)..n {
+                let (a, b) = (boxes[i], boxes[j]);
+                let ox = (pos[i].x + a.right).min(pos[j].x + b.right)
+                    - (pos[i].x - a.left).max(pos[j].x - b.left);
+                let oy = (pos[i].y + a.down).min(pos[j].y + b.down)
+                    - (pos[i].y - a.up).max(pos[j].y - b.up);
+                if ox <= 0.0 || oy <= 0.0 {
+                    continue;
+                }
+                moved = true;
+                if oy <= ox {
+                    let dir = if pos[j].y > pos[i].y || (pos[j].y == pos[i].y && j > i) {
+                        1.0
+                    } else {
+                        -1.0
+                    };
+                    let push = oy / 2.0 + 0.5;
+                    pos[i].y -= dir * push;
+                    pos[j].y += dir * push;
+                } else {
+                    let dir = if pos[j].x > pos[i].x || (pos[j].x == pos[i].x && j > i) {
+                        1.0
+                    } else {
+                        -1.0
+                    };
+                    let push = ox / 2.0 + 0.5;
+                    pos[i].x -= dir * push;
+                    pos[j].x += dir * push;
+                }
+            }
+        }
+        if !moved {
+            break;
+        }
+    }
+}
+
+/// Moves the drawing so its boxes start at `margin`, and returns the size it needs.
+fn frame(pos: &mut [crate::layout::Point], boxes: &[LabelBox], margin: f64) -> (f64, f64) {
+    if pos.is_empty() {
+        return (WIDTH, HEIGHT);
+    }
+    let (mut minx, mut miny, mut maxx, mut maxy) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for (p, b) in pos.iter().zip(boxes) {
+        minx = minx.min(p.x - b.left);
+        miny = miny.min(p.y - b.up);
+        maxx = maxx.max(p.x + b.right);
+        maxy = maxy.max(p.y + b.down);
+    }
+    for p in pos.iter_mut() {
+        p.x += margin - minx;
+        p.y += margin - miny;
+    }
+    (
+        (maxx - minx + 2.0 * margin).ceil(),
+        (maxy - miny + 2.0 * margin).ceil(),
+    )
+}
+
+/// Shortens a body's name for a label: "Rushmoor Borough Council" → "Rushmoor",
+/// "North Hampshire Community Safety Partnership" → "North Hampshire CSP".
+///
+/// ```
+/// use pmap_core::scene::short_label;
+/// assert_eq!(short_label("NHS Frimley Integrated Care Board"), "NHS Frimley ICB");
+/// assert_eq!(short_label("Hart District Council"), "Hart");
+/// assert_eq!(short_label("Hampshire County Council"), "Hampshire CC");
+/// ```
+pub fn short_label(name: &str) -> String {
+    const SUFFIXES: [(&str, &str); 9] = [
+        (" District Council", ""),
+        (" Borough Council", ""),
+        (" City Council", ""),
+        (" County Council", " CC"),
+        (" Council", ""),
+        (" Integrated Care Board", " ICB"),
+        (" Community Safety Partnership", " CSP"),
+        (" Fire and Rescue Authority", " Fire"),
+        (" Constabulary", " Police"),
+    ];
+    let mut s = name.to_string();
+    for (long, short) in SUFFIXES {
+        if let Some(stripped) = s.strip_suffix(long) {
+            s = format!("{stripped}{short}");
+            break;
+        }
+    }
+    let s = s
+        .replace("Police and Crime Commissioner for", "PCC,")
+        .replace("Hampshire and Isle of Wight", "HIOW")
+        .replace("Hampshire and the Isle of Wight", "HIOW");
+    crate::diagnostic::shorten(&s, 28)
+}
+
+impl Scene {
+    /// Lays out the model's bodies and links.
+    ///
+    /// ```
+    /// use pmap_core::{load, scene::Scene};
+    /// let m = load(r#"{"format":"partnership-map","version":1,"bodies":[
+    ///   {"id":"a","name":"A","kind":"lsp"},{"id":"b","name":"B","kind":"business"}],
+    ///   "links":[{"from":"b","to":"a","kind":"member_of"},{"from":"b","to":"a","kind":"chairs"}]}"#)
+    ///   .unwrap().model;
+    /// let s = Scene::build(&m);
+    /// assert_eq!(s.nodes.len(), 2);
+    /// assert_eq!(s.edges.len(), 1); // two links, one edge
+    /// assert_eq!(s.neighbours[0], vec![1]);
+    /// ```
+    pub fn build(model: &Model) -> Scene {
+        let n = model.bodies().len();
+        let mut edges: Vec<EdgeView> = Vec::new();
+        for i in 0..n {
+            for (j, l) in model.links_from(i) {
+                let (a, b) = (i.min(j), i.max(j));
+                if let Some(e) = edges
+                    .iter_mut()
+                    .find(|e| e.from.min(e.to) == a && e.from.max(e.to) == b)
+                {
+                    if !e.kinds.contains(&l.kind) {
+                        e.kinds.push(l.kind);
+                    }
+                } else {
+                    edges.push(EdgeView {
+                        from: i,
+                        to: j,
+                        kinds: vec![l.kind],
+                    });
+                }
+            }
+        }
+        let pairs: Vec<(usize, usize)> = edges.iter().map(|e| (e.from, e.to)).collect();
+        let opts = LayoutOptions {
+            // Labels run to the right, so give the layout extra width before overlaps are
+            // removed; otherwise the removal pushes everything into a tall column.
+            width: WIDTH * 1.15,
+            height: HEIGHT,
+            margin: 50.0,
+            iterations: 400,
+            min_distance: 0.0,
+            max_stretch: 2.0,
+            ..LayoutOptions::default()
+        };
+        let mut pos = force_layout(n, &pairs, &opts);
+        let boxes: Vec<LabelBox> = model
+            .bodies()
+            .iter()
+            .map(|b| {
+                let r = if b.kind.is_partnership() { 13.0 } else { 9.0 };
+                LabelBox {
+                    left: r + 4.0,
+                    right: r + 6.0 + label_width(&short_label(&b.name)),
+                    up: r.max(9.0) + 3.0,
+                    down: r.max(9.0) + 3.0,
+                }
+            })
+            .collect();
+        separate_boxes(&mut pos, &boxes);
+        let (width, height) = frame(&mut pos, &boxes, 24.0);
+        let mut neighbours = vec![Vec::new(); n];
+        for &(a, b) in &pairs {
+            neighbours[a].push(b);
+            neighbours[b].push(a);
+        }
+        for v in &mut neighbours {
+            v.sort_unstable();
+            v.dedup();
+        }
+        let nodes = model
+            .bodies()
+            .iter()
+            .enumerate()
+            .map(|(i, b)| {
+                let p = pos.get(i).copied().unwrap_or(crate::layout::Point {
+                    x: WIDTH / 2.0,
+                    y: HEIGHT / 2.0,
+                });
+                let partnership = b.kind.is_partnership();
+                NodeView {
+                    index: i,
+                    id: b.id.clone(),
+                    name: b.name.clone(),
+                    label: short_label(&b.name),
+                    sector: b.kind.sector(),
+                    partnership,
+                    elected: b.elected,
+                    x: p.x,
+                    y: p.y,
+                    r: if partnership { 13.0 } else { 9.0 },
+                }
+            })
+            .collect();
+        Scene {
+            width,
+            height,
+            nodes,
+            edges,
+            neighbours,
+        }
+    }
+
+    /// The neighbour of `from` that lies most nearly in direction (dx, dy) (screen axes),
+    /// for moving along edges with the arrow keys. `None` when no neighbour is within 80°
+    /// of that direction.
+    pub fn step(&self, from: usize, dx: f64, dy: f64) -> Option<usize> {
+        let a = self.nodes.get(from)?;
+        self.neighbours
+            .get(from)?
+            .iter()
+            .filter_map(|&j| {
+                let b = self.nodes.get(j)?;
+                let (vx, vy) = (b.x - a.x, b.y - a.y);
+                let len = (vx * vx + vy * vy).sqrt().max(1e-9);
+                let cos = (vx * dx + vy * dy) / len;
+                (cos > 0.17).then_some((j, cos, len))
+            })
+            .max_by(|x, y| x.1.total_cmp(&y.1).then(y.2.total_cmp(&x.2)))
+            .map(|(j, _, _)| j)
+    }
+}
+
+/// Escapes text for XML (element content and attribute values).
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() && c != '\n' && c != '\t' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Renders the scene as a standalone SVG document: vector, with a `<title>` and `<desc>`
+/// for the whole picture and a `<title>` on every node, so it stays accessible when
+/// exported. Colours are inline so it looks the same outside the widget.
+///
+/// ```
+/// use pmap_core::{load, scene::{Scene, to_svg}};
+/// let m = load(r#"{"format":"partnership-map","version":1,"bodies":[
+///   {"id":"a","name":"<script>alert(1)</script>","kind":"lsp"}]}"#).unwrap().model;
+/// let svg = to_svg(&Scene::build(&m), "Test & map");
+/// assert!(svg.contains("<title>Test &amp; map</title>"));
+/// assert!(!svg.contains("<script>"));
+/// ```
+pub fn to_svg(scene: &Scene, title: &str) -> String {
+    use std::fmt::Write;
+    let colour = |s: Sector| match s {
+        Sector::Council => "#1d70b8",
+        Sector::Police => "#003078",
+        Sector::Health => "#007f3b",
+        Sector::Fire => "#c0392b",
+        Sector::Probation => "#6f3c97",
+        Sector::Employment => "#8a4600",
+        Sector::Voluntary => "#c2185b",
+        Sector::Business => "#5c4a1e",
+        Sector::Education => "#00796b",
+        Sector::Housing => "#795548",
+        Sector::Central => "#505a5f",
+        Sector::Partnership => "#ffffff",
+        Sector::Other => "#6f777b",
+    };
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" role=\"img\" aria-labelledby=\"pm-svg-title pm-svg-desc\" font-family=\"system-ui, Arial, sans-serif\">\n<title id=\"pm-svg-title\">{}</title>\n<desc id=\"pm-svg-desc\">Network of {} bodies and {} connections.</desc>\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n<g stroke=\"#a7adb1\" stroke-width=\"1.2\">\n",
+        scene.width,
+        scene.height,
+        xml_escape(title),
+        scene.nodes.len(),
+        scene.edges.len()
+    );
+    for e in &scene.edges {
+        if let (Some(a), Some(b)) = (scene.nodes.get(e.from), scene.nodes.get(e.to)) {
+            let style = match e.main_kind() {
+                LinkKind::AccountableTo => " stroke=\"#0b0c0c\" stroke-dasharray=\"5 3\"",
+                LinkKind::SubGroupOf | LinkKind::ReportsTo => {
+                    " stroke=\"#0b0c0c\" stroke-width=\"2\""
+                }
+                _ => "",
+            };
+            let _ = writeln!(
+                out,
+                "<line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\"{style}/>",
+                a.x, a.y, b.x, b.y
+            );
+        }
+    }
+    let _ = writeln!(out, "</g>\n<g font-size=\"{LABEL_SIZE}\">");
+    for n in &scene.nodes {
+        let (fill, stroke, sw) = if n.partnership {
+            ("#ffffff", "#0b0c0c", 3.0)
+        } else {
+            (colour(n.sector), "#ffffff", 1.5)
+        };
+        let _ = writeln!(
+            out,
+            "<g transform=\"translate({:.1} {:.1})\"><title>{}</title><circle r=\"{:.1}\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"{sw}\"/><text x=\"{:.1}\" y=\"4\" paint-order=\"stroke\" stroke=\"#ffffff\" stroke-width=\"3.5\" fill=\"#0b0c0c\">{}</text></g>",
+            n.x,
+            n.y,
+            xml_escape(&n.name),
+            n.r,
+            n.r + 3.0,
+            xml_escape(&n.label)
+        );
+    }
+    out.push_str("</g>\n</svg>\n");
+    out
+}

@@ -1,0 +1,105 @@
+//! Details of the selected body, for new members: who it is, what it covers, who it works
+//! with and who it answers to.
+
+use crate::state::AppState;
+use leptos::prelude::*;
+use pmap_core::analysis::accountability::{path_to_elected, AccountabilityPath};
+use pmap_core::findings::{pct, thousands};
+
+/// The selected body's card (nothing when none is selected).
+#[component]
+pub fn Details() -> impl IntoView {
+    let st = expect_context::<AppState>();
+    let card = move || {
+        let snap = st.snapshot.get()?;
+        let id = st.selected.get()?;
+        let i = snap.model.body_index(&id)?;
+        let m = &snap.model;
+        let b = m.body(i)?.clone();
+        let covers: Vec<String> = m
+            .footprint(i)
+            .iter()
+            .map(|&(x, s)| {
+                let people = m
+                    .population(x)
+                    .map(|p| format!(", {} people", thousands((p * s).round() as u64)))
+                    .unwrap_or_default();
+                if s >= 0.999 {
+                    format!("{}{people}", m.area_name(x))
+                } else {
+                    format!("{} of {}{people}", pct(s), m.area_name(x))
+                }
+            })
+            .collect();
+        let names = |v: Vec<usize>| {
+            v.into_iter()
+                .map(|j| m.body_name(j).to_string())
+                .collect::<Vec<_>>()
+        };
+        let members = names(m.members(i));
+        let member_of = names(
+            m.links_from(i)
+                .filter(|(_, l)| {
+                    matches!(
+                        l.kind,
+                        pmap_core::model::LinkKind::MemberOf | pmap_core::model::LinkKind::Chairs
+                    )
+                })
+                .map(|(j, _)| j)
+                .collect(),
+        );
+        let path = match path_to_elected(m, i) {
+            AccountabilityPath::Elected => "It is elected.".to_string(),
+            AccountabilityPath::Found { path } => path
+                .iter()
+                .map(|p| {
+                    m.body_index(p)
+                        .map_or(p.clone(), |j| m.body_name(j).to_string())
+                })
+                .collect::<Vec<_>>()
+                .join(" → "),
+            AccountabilityPath::DeadEnd { .. } => "No route to an elected body.".to_string(),
+        };
+        let findings: Vec<String> = snap
+            .report
+            .findings
+            .iter()
+            .filter(|f| f.bodies.contains(&id))
+            .map(|f| f.title.clone())
+            .collect();
+        let list = |v: Vec<String>| {
+            if v.is_empty() {
+                view! { <dd class="pm-muted">"None recorded"</dd> }.into_any()
+            } else {
+                view! { <dd><ul class="pm-plain-list">{v.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul></dd> }.into_any()
+            }
+        };
+        Some(view! {
+            <section class="pm-panel pm-details" aria-label=format!("Details: {}", b.name)>
+                <div class="pm-details__head">
+                    <h3 class="pm-h3">{b.name.clone()}</h3>
+                    <button type="button" class="pm-button pm-button--small" on:click=move |_| st.select(None)>"Close"</button>
+                </div>
+                <p class="pm-details__kind">
+                    {b.kind.label().to_string()}
+                    {b.elected.then_some(" · elected")}
+                    {b.illustrative.then(|| view! { " · " <span class="pm-tag">"illustrative"</span> })}
+                </p>
+                {b.description.clone().map(|d| view! { <p>{d}</p> })}
+                <dl class="pm-summary">
+                    <dt>"Covers"</dt>
+                    {list(covers)}
+                    <dt>"Members"</dt>
+                    {list(members)}
+                    <dt>"Member of"</dt>
+                    {list(member_of)}
+                    <dt>"Accountable through"</dt>
+                    <dd>{path}</dd>
+                    <dt>"Findings"</dt>
+                    {list(findings)}
+                </dl>
+            </section>
+        })
+    };
+    view! { {card} }
+}
