@@ -1,0 +1,53 @@
+//! `pmap-check` prints the same findings as the widget's core, and exits non-zero on errors.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn run(args: &[&str]) -> (i32, serde_json::Value) {
+    let out = Command::new(env!("CARGO_BIN_EXE_pmap-check")).args(args).output().expect("run pmap-check");
+    let json = serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null);
+    (out.status.code().unwrap_or(-1), json)
+}
+
+#[test]
+fn demo_is_valid_and_findings_match_the_core() {
+    let demo = root().join("demo/hampshire.json");
+    let (code, json) = run(&[demo.to_str().expect("path")]);
+    assert_eq!(code, 0);
+    assert_eq!(json["valid"], true);
+    let text = std::fs::read_to_string(&demo).expect("demo");
+    let model = pmap_core::load(&text).expect("loads").model;
+    let expected = serde_json::to_value(pmap_core::findings::analyse(&model).findings).expect("json");
+    assert_eq!(json["findings"], expected);
+    let titles: Vec<&str> = json["findings"].as_array().expect("array").iter().filter_map(|f| f["title"].as_str()).collect();
+    assert!(titles.contains(&"Hart is split between 2 integrated care boards"), "{titles:?}");
+}
+
+#[test]
+fn errors_exit_1_with_paths() {
+    let dir = std::env::temp_dir().join(format!("pmap-check-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("tmp");
+    let bad = dir.join("bad.json");
+    std::fs::write(&bad, r#"{"format":"partnership-map","version":1,"bodies":[{"id":"a","name":"A","kind":"lsp","covers":["E07000089"]}]}"#).expect("write");
+    let (code, json) = run(&[bad.to_str().expect("path")]);
+    assert_eq!(code, 1);
+    assert_eq!(json["valid"], false);
+    assert_eq!(json["diagnostics"][0]["path"], "bodies[0].covers[0]");
+    assert_eq!(json["diagnostics"][0]["code"], "unknown-area");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn fail_on_and_usage() {
+    let demo = root().join("demo/hampshire.json");
+    let (code, _) = run(&["--fail-on", "high", demo.to_str().expect("path")]);
+    assert_eq!(code, 3, "the demo has high findings");
+    let (code, _) = run(&[]);
+    assert_eq!(code, 2);
+    let (code, _) = run(&["/nonexistent/map.json"]);
+    assert_eq!(code, 2);
+}
