@@ -30,7 +30,10 @@ static STATE: Mutex<Option<AppState>> = Mutex::new(None);
 fn mount() -> (web_sys::Element, AppState) {
     let doc = document();
     let section = doc.create_element("section").expect("section");
-    doc.body().expect("body").append_child(&section).expect("append");
+    doc.body()
+        .expect("body")
+        .append_child(&section)
+        .expect("append");
     let handle = mount_to(section.clone().unchecked_into(), || {
         let st = provide_widget_context();
         assert!(st.load_text(MAP), "the test map loads");
@@ -59,29 +62,50 @@ async fn clicking_a_finding_highlights_its_bodies() {
         .query_selector("[data-finding=\"split:E07000089:icb\"] button")
         .expect("query")
         .expect("the Hart split is listed");
-    assert_eq!(split.get_attribute("aria-pressed").as_deref(), Some("false"));
+    assert_eq!(
+        split.get_attribute("aria-pressed").as_deref(),
+        Some("false")
+    );
     split.unchecked_ref::<web_sys::HtmlElement>().click();
     tick().await;
     assert_eq!(split.get_attribute("aria-pressed").as_deref(), Some("true"));
     let mut on = classes_of(&root, ".pm-node--on");
     on.sort();
     assert_eq!(on, vec!["frimley".to_string(), "hiow".to_string()]);
-    assert_eq!(classes_of(&root, ".pm-node--dim"), vec!["board".to_string(), "cc".to_string()]);
+    assert_eq!(
+        classes_of(&root, ".pm-node--dim"),
+        vec!["board".to_string(), "cc".to_string()]
+    );
 }
 
 #[wasm_bindgen_test]
 async fn a_bad_file_is_reported_and_the_map_is_kept() {
     let (root, st) = mount();
     tick().await;
-    let title = || root.query_selector(".pm-title").ok().flatten().and_then(|e| e.text_content());
+    let title = || {
+        root.query_selector(".pm-title")
+            .ok()
+            .flatten()
+            .and_then(|e| e.text_content())
+    };
     assert_eq!(title().as_deref(), Some("Test map"));
     let bad = MAP.replace("\"E07000092\"]},", "\"E99999999\"]},");
     assert!(!st.load_text(&bad));
     tick().await;
-    assert_eq!(title().as_deref(), Some("Test map"), "the map on screen is unchanged");
-    let alert = root.query_selector("[role=alert]").expect("query").expect("an alert is shown");
+    assert_eq!(
+        title().as_deref(),
+        Some("Test map"),
+        "the map on screen is unchanged"
+    );
+    let alert = root
+        .query_selector("[role=alert]")
+        .expect("query")
+        .expect("an alert is shown");
     let text = alert.text_content().unwrap_or_default();
-    assert!(text.contains("bodies[0].covers[1]"), "names the field: {text}");
+    assert!(
+        text.contains("bodies[0].covers[1]"),
+        "names the field: {text}"
+    );
     assert!(text.contains("E99999999"), "names the value: {text}");
 }
 
@@ -91,9 +115,18 @@ async fn selecting_a_body_shows_its_accountability_path() {
     tick().await;
     st.select(Some("board".to_string()));
     tick().await;
-    let card = root.query_selector(".pm-details").expect("query").expect("details shown");
+    let card = root
+        .query_selector(".pm-details")
+        .expect("query")
+        .expect("details shown");
     let text = card.text_content().unwrap_or_default();
-    assert!(text.contains("Test Board → Hampshire County Council"), "{text}");
-    let live = root.query_selector("[role=status]").expect("query").expect("live region");
+    assert!(
+        text.contains("Test Board → Hampshire County Council"),
+        "{text}"
+    );
+    let live = root
+        .query_selector("[role=status]")
+        .expect("query")
+        .expect("live region");
     assert_eq!(live.text_content().as_deref(), Some("Selected Test Board"));
 }

@@ -8,7 +8,10 @@ fn root() -> PathBuf {
 }
 
 fn run(args: &[&str]) -> (i32, serde_json::Value) {
-    let out = Command::new(env!("CARGO_BIN_EXE_pmap-check")).args(args).output().expect("run pmap-check");
+    let out = Command::new(env!("CARGO_BIN_EXE_pmap-check"))
+        .args(args)
+        .output()
+        .expect("run pmap-check");
     let json = serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null);
     (out.status.code().unwrap_or(-1), json)
 }
@@ -21,10 +24,19 @@ fn demo_is_valid_and_findings_match_the_core() {
     assert_eq!(json["valid"], true);
     let text = std::fs::read_to_string(&demo).expect("demo");
     let model = pmap_core::load(&text).expect("loads").model;
-    let expected = serde_json::to_value(pmap_core::findings::analyse(&model).findings).expect("json");
+    let expected =
+        serde_json::to_value(pmap_core::findings::analyse(&model).findings).expect("json");
     assert_eq!(json["findings"], expected);
-    let titles: Vec<&str> = json["findings"].as_array().expect("array").iter().filter_map(|f| f["title"].as_str()).collect();
-    assert!(titles.contains(&"Hart is split between 2 integrated care boards"), "{titles:?}");
+    let titles: Vec<&str> = json["findings"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|f| f["title"].as_str())
+        .collect();
+    assert!(
+        titles.contains(&"Hart is split between 2 integrated care boards"),
+        "{titles:?}"
+    );
 }
 
 #[test]

@@ -12,6 +12,9 @@
 //!
 //! The three must agree on every pair's figures; the benchmark checks that before timing.
 
+// A native benchmark: wall-clock timing is the point here, unlike in the core.
+#![allow(clippy::disallowed_methods)]
+
 use pmap_core::analysis::coterminosity::{all_pairs, classify, overlap, PairFigures};
 use pmap_core::findings::analyse;
 use pmap_core::ons::{national_map, NationalInputs};
@@ -23,7 +26,9 @@ use std::time::{Duration, Instant};
 fn ons_dir() -> PathBuf {
     std::env::var("PMAP_ONS_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|_| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/ons"))
+        .unwrap_or_else(|_| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/ons")
+        })
 }
 
 fn read(name: &str) -> String {
@@ -39,7 +44,14 @@ fn naive(model: &Model) -> Vec<PairFigures> {
         for b in (a + 1)..n {
             let o = overlap(model, model.footprint(a), model.footprint(b));
             if o.both > 0.0 {
-                out.push(PairFigures { a, b, jaccard: o.jaccard(), a_in_b: o.a_in_b(), b_in_a: o.b_in_a(), relation: classify(o.a_in_b(), o.b_in_a(), tol) });
+                out.push(PairFigures {
+                    a,
+                    b,
+                    jaccard: o.jaccard(),
+                    a_in_b: o.a_in_b(),
+                    b_in_a: o.b_in_a(),
+                    relation: classify(o.a_in_b(), o.b_in_a(), tol),
+                });
             }
         }
     }
@@ -50,7 +62,9 @@ fn dense(model: &Model) -> Vec<PairFigures> {
     let n = model.bodies().len();
     let m = model.areas().len();
     let tol = model.tolerance();
-    let w: Vec<f64> = (0..m as u32).map(|x| model.population(x).unwrap_or(0.0)).collect();
+    let w: Vec<f64> = (0..m as u32)
+        .map(|x| model.population(x).unwrap_or(0.0))
+        .collect();
     let mut grid = vec![0.0f64; n * m];
     for i in 0..n {
         for &(x, s) in model.footprint(i) {
@@ -70,7 +84,14 @@ fn dense(model: &Model) -> Vec<PairFigures> {
             }
             if both > 0.0 {
                 let (aib, bia) = (both / ta, both / tb);
-                out.push(PairFigures { a, b, jaccard: both / either, a_in_b: aib, b_in_a: bia, relation: classify(aib, bia, tol) });
+                out.push(PairFigures {
+                    a,
+                    b,
+                    jaccard: both / either,
+                    a_in_b: aib,
+                    b_in_a: bia,
+                    relation: classify(aib, bia, tol),
+                });
             }
         }
     }
@@ -93,7 +114,11 @@ fn time<T>(rounds: usize, mut f: impl FnMut() -> T) -> Stats {
         })
         .collect();
     t.sort();
-    Stats { median: t[t.len() / 2], min: t[0], runs: rounds }
+    Stats {
+        median: t[t.len() / 2],
+        min: t[0],
+        runs: rounds,
+    }
 }
 
 fn ms(d: Duration) -> f64 {
@@ -113,8 +138,19 @@ fn main() {
         read("lad24_to_csp24_to_pfa24_en.csv"),
         read("lad23_to_cauth23_en.csv"),
     );
-    let inputs = NationalInputs { regions: &regions, population: &population, counties: &counties, pfa: &pfa, fra: &fra, icb: &icb, csp: &csp, cauth: &cauth };
-    let build = time(rounds, || national_map(&inputs).map(|(f, _)| Model::build(f)));
+    let inputs = NationalInputs {
+        regions: &regions,
+        population: &population,
+        counties: &counties,
+        pfa: &pfa,
+        fra: &fra,
+        icb: &icb,
+        csp: &csp,
+        cauth: &cauth,
+    };
+    let build = time(rounds, || {
+        national_map(&inputs).map(|(f, _)| Model::build(f))
+    });
     let (file, _) = national_map(&inputs).unwrap_or_else(|d| panic!("{} errors", d.len()));
     let model = Model::build(file);
     let n = model.bodies().len();
@@ -128,8 +164,16 @@ fn main() {
         v.retain(|p| p.jaccard > 0.0);
         v.sort_by_key(|p| (p.a, p.b));
     }
-    assert_eq!(fast.len(), slow.len(), "inverted index and naive disagree on the number of overlapping pairs");
-    assert_eq!(fast.len(), grid.len(), "inverted index and dense disagree on the number of overlapping pairs");
+    assert_eq!(
+        fast.len(),
+        slow.len(),
+        "inverted index and naive disagree on the number of overlapping pairs"
+    );
+    assert_eq!(
+        fast.len(),
+        grid.len(),
+        "inverted index and dense disagree on the number of overlapping pairs"
+    );
     for ((x, y), z) in fast.iter().zip(&slow).zip(&grid) {
         assert_eq!((x.a, x.b, x.relation), (y.a, y.b, y.relation));
         assert_eq!((x.a, x.b, x.relation), (z.a, z.b, z.relation));
@@ -144,10 +188,35 @@ fn main() {
     println!("pmap-core benchmark: national ONS set");
     println!("  areas (districts)          {}", model.areas().len());
     println!("  bodies                     {n} (councils, PFAs, FRAs, ICBs, CSPs, CAs)");
-    println!("  pairs                      {total_pairs} ({} overlapping)", fast.len());
-    println!("  load ONS files + index     median {:8.3} ms  (min {:.3}, {} runs)", ms(build.median), ms(build.min), build.runs);
+    println!(
+        "  pairs                      {total_pairs} ({} overlapping)",
+        fast.len()
+    );
+    println!(
+        "  load ONS files + index     median {:8.3} ms  (min {:.3}, {} runs)",
+        ms(build.median),
+        ms(build.min),
+        build.runs
+    );
     println!("  all pairs, inverted index  median {:8.3} ms  (min {:.3}, {} runs)   <- used by the widget", ms(s_fast.median), ms(s_fast.min), s_fast.runs);
-    println!("  all pairs, naive merge     median {:8.3} ms  (min {:.3}, {} runs)   {:.1}x slower", ms(s_naive.median), ms(s_naive.min), s_naive.runs, ms(s_naive.median) / ms(s_fast.median));
-    println!("  all pairs, dense matrix    median {:8.3} ms  (min {:.3}, {} runs)   {:.1}x slower", ms(s_dense.median), ms(s_dense.min), s_dense.runs, ms(s_dense.median) / ms(s_fast.median));
-    println!("  full analysis (findings)   median {:8.3} ms  (min {:.3}, {} runs)", ms(s_all.median), ms(s_all.min), s_all.runs);
+    println!(
+        "  all pairs, naive merge     median {:8.3} ms  (min {:.3}, {} runs)   {:.1}x slower",
+        ms(s_naive.median),
+        ms(s_naive.min),
+        s_naive.runs,
+        ms(s_naive.median) / ms(s_fast.median)
+    );
+    println!(
+        "  all pairs, dense matrix    median {:8.3} ms  (min {:.3}, {} runs)   {:.1}x slower",
+        ms(s_dense.median),
+        ms(s_dense.min),
+        s_dense.runs,
+        ms(s_dense.median) / ms(s_fast.median)
+    );
+    println!(
+        "  full analysis (findings)   median {:8.3} ms  (min {:.3}, {} runs)",
+        ms(s_all.median),
+        ms(s_all.min),
+        s_all.runs
+    );
 }

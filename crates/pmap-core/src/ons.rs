@@ -205,7 +205,7 @@ pub fn lookup_rows(
             None => None,
             Some(s) => match cell(s).parse::<f64>() {
                 Ok(v) if v > 0.0 && v <= 1.0 => Some(v),
-                Ok(v) if v == 0.0 => continue,
+                Ok(0.0) => continue,
                 _ => {
                     diags.push(
                         Diagnostic::error(

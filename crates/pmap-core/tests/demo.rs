@@ -10,7 +10,9 @@ fn root() -> PathBuf {
 }
 
 fn ons(name: &str) -> Table {
-    let dir = std::env::var("PMAP_ONS_DIR").map(PathBuf::from).unwrap_or_else(|_| root().join("../shared/data/ons"));
+    let dir = std::env::var("PMAP_ONS_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| root().join("../shared/data/ons"));
     let text = std::fs::read_to_string(dir.join(name)).expect("ONS file");
     Table::parse(name, &text).expect("csv").0
 }
@@ -22,24 +24,42 @@ fn demo() -> pmap_core::Model {
 
 #[test]
 fn every_area_population_matches_the_ons_file() {
-    let (pops, _) = populations(&ons("lad23_population_mid2021_2023_ew.csv"), "AREACD", "pop_mid2023").expect("columns");
+    let (pops, _) = populations(
+        &ons("lad23_population_mid2021_2023_ew.csv"),
+        "AREACD",
+        "pop_mid2023",
+    )
+    .expect("columns");
     let m = demo();
     assert!(m.areas().len() >= 14);
     for a in m.areas() {
-        assert_eq!(a.population, pops.get(&a.code).copied(), "{} {}", a.code, a.name);
+        assert_eq!(
+            a.population,
+            pops.get(&a.code).copied(),
+            "{} {}",
+            a.code,
+            a.name
+        );
     }
 }
 
 #[test]
 fn icb_shares_match_the_ons_overlap_file() {
-    let (rows, _) = lookup_rows(&ons("lad24_x_icb24_overlap_en.csv"), &LookupSpec::new("LAD24CD", "ICB24CD", None, Some("share_of_lad"))).expect("columns");
+    let (rows, _) = lookup_rows(
+        &ons("lad24_x_icb24_overlap_en.csv"),
+        &LookupSpec::new("LAD24CD", "ICB24CD", None, Some("share_of_lad")),
+    )
+    .expect("columns");
     let m = demo();
     for id in ["icb-hiow", "icb-frimley"] {
         let i = m.body_index(id).expect("icb");
         let b = &m.bodies()[i];
         let code = b.code.clone().expect("code");
         for c in &b.covers {
-            let row = rows.iter().find(|r| r.area == c.area && r.code == code).expect("row in ONS file");
+            let row = rows
+                .iter()
+                .find(|r| r.area == c.area && r.code == code)
+                .expect("row in ONS file");
             assert_eq!(row.share.unwrap_or(1.0), c.fraction(), "{id} {}", c.area);
         }
     }
@@ -58,9 +78,20 @@ fn hart_is_split_and_rushmoor_is_outside_hiow() {
     assert_eq!(share(hiow, rushmoor), 0.0);
     assert_eq!(share(frimley, rushmoor), 1.0);
     let report = analyse(&m);
-    let split = report.findings.iter().find(|f| f.id == "split:E07000089:icb").expect("split finding");
-    assert!(split.detail.contains("76%") && split.detail.contains("24%"), "{}", split.detail);
-    assert!(report.findings.iter().any(|f| f.kind == "sector_gap" && f.areas.contains(&"E07000092".to_string())));
+    let split = report
+        .findings
+        .iter()
+        .find(|f| f.id == "split:E07000089:icb")
+        .expect("split finding");
+    assert!(
+        split.detail.contains("76%") && split.detail.contains("24%"),
+        "{}",
+        split.detail
+    );
+    assert!(report
+        .findings
+        .iter()
+        .any(|f| f.kind == "sector_gap" && f.areas.contains(&"E07000092".to_string())));
 }
 
 #[test]
@@ -74,7 +105,11 @@ fn the_county_nests_inside_the_police_force_area() {
     assert_eq!(r.only_b.len(), 3);
     let unitaries: u64 = ["E06000044", "E06000045", "E06000046"]
         .iter()
-        .map(|c| m.areas()[m.area_index(c).expect("area") as usize].population.expect("pop"))
+        .map(|c| {
+            m.areas()[m.area_index(c).expect("area") as usize]
+                .population
+                .expect("pop")
+        })
         .sum();
     assert_eq!(r.people_only_b, unitaries);
 }
@@ -84,7 +119,10 @@ fn the_demo_marks_invented_things_illustrative() {
     let m = demo();
     for id in ["lsp", "exec-board", "econ-regen", "probation", "jcp"] {
         let i = m.body_index(id).expect(id);
-        assert!(m.bodies()[i].illustrative, "{id} should be marked illustrative");
+        assert!(
+            m.bodies()[i].illustrative,
+            "{id} should be marked illustrative"
+        );
     }
     for id in ["hart", "police", "icb-frimley", "hampshire-cc"] {
         let i = m.body_index(id).expect(id);
@@ -102,10 +140,16 @@ fn the_demo_is_what_the_builder_makes() {
         return;
     }
     let out = std::env::temp_dir().join(format!("pmap-demo-{}.json", std::process::id()));
-    let status = std::process::Command::new(&exe).arg(&out).status().expect("run pmap-demo");
+    let status = std::process::Command::new(&exe)
+        .arg(&out)
+        .status()
+        .expect("run pmap-demo");
     assert!(status.success());
     let fresh = std::fs::read_to_string(&out).expect("output");
     let committed = std::fs::read_to_string(root().join("demo/hampshire.json")).expect("demo");
     let _ = std::fs::remove_file(&out);
-    assert!(fresh == committed, "demo/hampshire.json differs from what scripts/build-demo.sh makes: rebuild it");
+    assert!(
+        fresh == committed,
+        "demo/hampshire.json differs from what scripts/build-demo.sh makes: rebuild it"
+    );
 }

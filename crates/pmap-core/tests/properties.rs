@@ -10,7 +10,13 @@ fn model(pops: &[Option<u64>], bodies: &[Vec<(usize, f64)>]) -> Model {
     let areas = pops
         .iter()
         .enumerate()
-        .map(|(i, p)| Area { code: format!("E{:08}", i), name: format!("Area {i}"), kind: "lad".into(), population: *p, parent: None })
+        .map(|(i, p)| Area {
+            code: format!("E{:08}", i),
+            name: format!("Area {i}"),
+            kind: "lad".into(),
+            population: *p,
+            parent: None,
+        })
         .collect();
     let bodies = bodies
         .iter()
@@ -20,19 +26,45 @@ fn model(pops: &[Option<u64>], bodies: &[Vec<(usize, f64)>]) -> Model {
             for &(a, s) in cov {
                 let code = format!("E{:08}", a % pops.len());
                 if !covers.iter().any(|c| c.area == code) {
-                    covers.push(Coverage { area: code, share: Some(s) });
+                    covers.push(Coverage {
+                        area: code,
+                        share: Some(s),
+                    });
                 }
             }
-            Body { id: format!("b{i}"), name: format!("Body {i}"), kind: BodyKind::Icb, elected: false, code: None, covers, valid_from: None, valid_to: None, theme: None, description: None, source: None, illustrative: false }
+            Body {
+                id: format!("b{i}"),
+                name: format!("Body {i}"),
+                kind: BodyKind::Icb,
+                elected: false,
+                code: None,
+                covers,
+                valid_from: None,
+                valid_to: None,
+                theme: None,
+                description: None,
+                source: None,
+                illustrative: false,
+            }
         })
         .collect();
-    Model::build(MapFile { areas, bodies, ..MapFile::default() })
+    Model::build(MapFile {
+        areas,
+        bodies,
+        ..MapFile::default()
+    })
 }
 
-fn arb() -> impl Strategy<Value = (Vec<Option<u64>>, Vec<Vec<(usize, f64)>>)> {
+/// Populations (some missing) and bodies' coverage as (area, share) lists.
+type Maps = (Vec<Option<u64>>, Vec<Vec<(usize, f64)>>);
+
+fn arb() -> impl Strategy<Value = Maps> {
     (
         prop::collection::vec(prop::option::weighted(0.9, 1u64..2_000_000), 1..12),
-        prop::collection::vec(prop::collection::vec((0usize..12, 0.01f64..=1.0), 0..8), 1..10),
+        prop::collection::vec(
+            prop::collection::vec((0usize..12, 0.01f64..=1.0), 0..8),
+            1..10,
+        ),
     )
 }
 
