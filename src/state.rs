@@ -2,10 +2,55 @@
 
 use leptos::prelude::*;
 use pmap_core::findings::{analyse, Report};
+use pmap_core::governance::{layers, Governance};
+use pmap_core::model::Sector;
 use pmap_core::scene::Scene;
+use pmap_core::viewstate::{View, ViewState};
 use pmap_core::{Diagnostic, Model};
 use std::collections::BTreeSet;
 use std::sync::Arc;
+
+/// The network's pan and zoom: drawn as `translate(x y) scale(s)`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Zoom {
+    /// Scale, 0.5..=6.
+    pub s: f64,
+    /// Horizontal offset in scene units.
+    pub x: f64,
+    /// Vertical offset in scene units.
+    pub y: f64,
+}
+
+impl Default for Zoom {
+    fn default() -> Self {
+        Zoom { s: 1.0, x: 0.0, y: 0.0 }
+    }
+}
+
+impl Zoom {
+    /// Smallest and largest scale.
+    pub const MIN: f64 = 0.5;
+    /// Largest scale.
+    pub const MAX: f64 = 6.0;
+
+    /// Zooms by `factor` keeping scene point (cx, cy) (in untransformed units) still.
+    pub fn zoom_at(self, factor: f64, cx: f64, cy: f64) -> Zoom {
+        let s = (self.s * factor).clamp(Self::MIN, Self::MAX);
+        let k = s / self.s;
+        Zoom { s, x: cx - (cx - self.x) * k, y: cy - (cy - self.y) * k }
+    }
+
+    /// The zoom that shows box (x0, y0, x1, y1) in a `w`×`h` drawing, at most `max` scale.
+    pub fn fit(b: (f64, f64, f64, f64), w: f64, h: f64, max: f64) -> Zoom {
+        let (x0, y0, x1, y1) = b;
+        let bw = (x1 - x0).max(1.0) + 80.0;
+        let bh = (y1 - y0).max(1.0) + 80.0;
+        let s = (w / bw).min(h / bh).clamp(1.0, max);
+        let cx = (x0 + x1) / 2.0;
+        let cy = (y0 + y1) / 2.0;
+        Zoom { s, x: w / 2.0 - cx * s, y: h / 2.0 - cy * s }
+    }
+}
 
 /// A loaded map and everything derived from it. Immutable: loading a new file builds a new
 /// snapshot, so a half-loaded map can never be shown.
@@ -17,6 +62,8 @@ pub struct Snapshot {
     pub report: Report,
     /// The network picture.
     pub scene: Scene,
+    /// The governance picture.
+    pub governance: Governance,
     /// Warnings from loading.
     pub warnings: Vec<Diagnostic>,
 }
@@ -30,10 +77,12 @@ impl Snapshot {
         let loaded = pmap_core::load(text)?;
         let report = analyse(&loaded.model);
         let scene = Scene::build(&loaded.model);
+        let governance = layers(&loaded.model);
         Ok(Snapshot {
             model: loaded.model,
             report,
             scene,
+            governance,
             warnings: loaded.diagnostics,
         })
     }
@@ -59,6 +108,26 @@ pub struct AppState {
     pub hovered: RwSignal<Option<String>>,
     /// Text for the screen-reader live region.
     pub announcement: RwSignal<String>,
+    /// The open view.
+    pub view: RwSignal<View>,
+    /// Search text.
+    pub query: RwSignal<String>,
+    /// Sectors hidden from the pictures.
+    pub hidden_sectors: RwSignal<BTreeSet<Sector>>,
+    /// Only bodies of this kind.
+    pub kind_filter: RwSignal<Option<String>>,
+    /// Only bodies working on this theme.
+    pub theme_filter: RwSignal<Option<String>>,
+    /// Focus mode: only bodies this many steps from the selection.
+    pub depth: RwSignal<Option<usize>>,
+    /// Pan and zoom of the network.
+    pub zoom: RwSignal<Zoom>,
+    /// The tour step on screen.
+    pub tour: RwSignal<Option<usize>>,
+    /// The area chosen in the directory.
+    pub area: RwSignal<Option<String>>,
+    /// The partnership whose members are outlined (a hull), if any.
+    pub outlined: RwSignal<Option<String>>,
 }
 
 impl AppState {
@@ -71,7 +140,96 @@ impl AppState {
             active_finding: RwSignal::new(None),
             hovered: RwSignal::new(None),
             announcement: RwSignal::new(String::new()),
+            view: RwSignal::new(View::Network),
+            query: RwSignal::new(String::new()),
+            hidden_sectors: RwSignal::new(BTreeSet::new()),
+            kind_filter: RwSignal::new(None),
+            theme_filter: RwSignal::new(None),
+            depth: RwSignal::new(None),
+            zoom: RwSignal::new(Zoom::default()),
+            tour: RwSignal::new(None),
+            area: RwSignal::new(None),
+            outlined: RwSignal::new(None),
         }
+    }
+
+    /// The current view state, for the URL.
+    pub fn view_state(&self) -> ViewState {
+        let z = self.zoom.get();
+        ViewState {
+            view: self.view.get(),
+            selected: self.selected.get(),
+            finding: self.active_finding.get(),
+            query: self.query.get(),
+            hidden_sectors: self.hidden_sectors.get().iter().map(|s| s.as_str().to_string()).collect(),
+            kind: self.kind_filter.get(),
+            theme: self.theme_filter.get(),
+            depth: self.depth.get(),
+            zoom: (z != Zoom::default()).then_some((z.s, z.x, z.y)),
+            area: self.area.get(),
+        }
+    }
+
+    /// Applies a view state from the URL, ignoring ids the map does not have.
+    pub fn apply_view_state(&self, v: &ViewState) {
+        let Some(snap) = self.snapshot.get_untracked() else { return };
+        self.view.set(v.view);
+        self.selected.set(v.selected.clone().filter(|id| snap.model.body_index(id).is_some()));
+        self.active_finding.set(v.finding.clone().filter(|id| snap.finding(id).is_some()));
+        self.query.set(v.query.clone());
+        self.hidden_sectors.set(Sector::ALL.into_iter().filter(|s| v.hidden_sectors.contains(s.as_str())).collect());
+        self.kind_filter.set(v.kind.clone());
+        self.theme_filter.set(v.theme.clone());
+        self.depth.set(v.depth);
+        self.zoom.set(v.zoom.map_or_else(Zoom::default, |(s, x, y)| Zoom { s, x, y }));
+        self.area.set(v.area.clone().filter(|a| snap.model.area_index(a).is_some()));
+    }
+
+    /// Bodies (indices) shown in the pictures after filters and focus mode; `None` = all.
+    pub fn visible(&self) -> Option<BTreeSet<usize>> {
+        let snap = self.snapshot.get()?;
+        let hidden = self.hidden_sectors.get();
+        let kind = self.kind_filter.get();
+        let theme = self.theme_filter.get();
+        let depth = self.depth.get();
+        let selected = self.selected.get().and_then(|id| snap.model.body_index(&id));
+        if hidden.is_empty() && kind.is_none() && theme.is_none() && (depth.is_none() || selected.is_none()) {
+            return None;
+        }
+        let m = &snap.model;
+        let near = match (depth, selected) {
+            (Some(d), Some(sel)) => Some(snap.scene.within(sel, d)),
+            _ => None,
+        };
+        Some(
+            (0..m.bodies().len())
+                .filter(|&i| {
+                    let Some(b) = m.body(i) else { return false };
+                    if Some(i) == selected {
+                        return true;
+                    }
+                    !hidden.contains(&b.kind.sector())
+                        && kind.as_deref().is_none_or(|k| b.kind.as_str() == k)
+                        && theme.as_deref().is_none_or(|t| works_on(m, i, t))
+                        && near.as_ref().is_none_or(|n| n.contains(&i))
+                })
+                .collect(),
+        )
+    }
+
+    /// Ids of bodies whose name matches the search text (case-insensitive).
+    pub fn matches(&self) -> Vec<String> {
+        let q = self.query.get().trim().to_lowercase();
+        if q.is_empty() {
+            return Vec::new();
+        }
+        let Some(snap) = self.snapshot.get() else { return Vec::new() };
+        snap.model
+            .bodies()
+            .iter()
+            .filter(|b| b.name.to_lowercase().contains(&q) || b.id.to_lowercase() == q || b.code.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(&q)))
+            .map(|b| b.id.clone())
+            .collect()
     }
 
     /// Loads a map file. On success it replaces the map on screen; on failure the map on
@@ -84,6 +242,9 @@ impl AppState {
                 self.load_errors.set(Vec::new());
                 self.selected.set(None);
                 self.active_finding.set(None);
+                self.tour.set(None);
+                self.outlined.set(None);
+                self.zoom.set(Zoom::default());
                 self.announcement.set(format!("Loaded {title}"));
                 true
             }
@@ -108,6 +269,10 @@ impl AppState {
             if let Some(f) = snap.finding(&fid) {
                 return f.bodies.iter().cloned().collect();
             }
+        }
+        let found = self.matches();
+        if !found.is_empty() {
+            return found.into_iter().collect();
         }
         let focus = self.hovered.get().or_else(|| self.selected.get());
         let Some(id) = focus else {
@@ -143,6 +308,15 @@ impl AppState {
         self.selected.set(id);
         self.announcement.set(text);
     }
+}
+
+/// True when body `i` works on `theme`: its own theme, or it owns a responsibility on it,
+/// or it is a member of a partnership on it.
+pub fn works_on(m: &Model, i: usize, theme: &str) -> bool {
+    let Some(b) = m.body(i) else { return false };
+    b.theme.as_deref() == Some(theme)
+        || m.file().responsibilities.iter().any(|r| r.theme.as_deref() == Some(theme) && r.owners.iter().any(|o| o.body == b.id))
+        || m.links_from(i).any(|(j, _)| m.body(j).is_some_and(|p| p.theme.as_deref() == Some(theme)))
 }
 
 impl Default for AppState {

@@ -67,6 +67,16 @@ pub fn Details() -> impl IntoView {
             .filter(|f| f.bodies.contains(&id))
             .map(|f| f.title.clone())
             .collect();
+        let chair: Vec<String> = m.links_to(i).filter(|(_, l)| l.kind == pmap_core::model::LinkKind::Chairs).map(|(j, _)| m.body_name(j).to_string()).collect();
+        let responsibilities: Vec<String> = m
+            .file()
+            .responsibilities
+            .iter()
+            .flat_map(|r| r.owners.iter().filter(|o| o.body == id).map(move |o| format!("{} ({})", r.name, o.role.as_str())))
+            .collect();
+        let is_partnership = b.kind.is_partnership();
+        let focus_id = id.clone();
+        let outline_id = id.clone();
         let list = |v: Vec<String>| {
             if v.is_empty() {
                 view! { <dd class="pm-muted">"None recorded"</dd> }.into_any()
@@ -85,19 +95,29 @@ pub fn Details() -> impl IntoView {
                     {b.elected.then_some(" · elected")}
                     {b.illustrative.then(|| view! { " · " <span class="pm-tag">"illustrative"</span> })}
                 </p>
-                {b.description.clone().map(|d| view! { <p>{d}</p> })}
+                {b.description.clone().map(|d| view! { <p><super::Glossed text=d /></p> })}
                 <dl class="pm-summary">
                     <dt>"Covers"</dt>
                     {list(covers)}
+                    <dt>"Chair"</dt>
+                    {list(chair)}
                     <dt>"Members"</dt>
                     {list(members)}
                     <dt>"Member of"</dt>
                     {list(member_of)}
                     <dt>"Accountable through"</dt>
                     <dd>{path}</dd>
+                    <dt>"Responsibilities"</dt>
+                    {list(responsibilities)}
                     <dt>"Findings"</dt>
                     {list(findings)}
                 </dl>
+                <div class="pm-details__actions">
+                    <button type="button" class="pm-button pm-button--small" on:click=move |_| { st.select(Some(focus_id.clone())); st.depth.set(Some(1)); }>"Show only its neighbours"</button>
+                    {is_partnership.then(|| view! {
+                        <button type="button" class="pm-button pm-button--small" on:click=move |_| st.outlined.set(Some(outline_id.clone()))>"Outline its members"</button>
+                    })}
+                </div>
             </section>
         })
     };

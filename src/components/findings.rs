@@ -1,9 +1,11 @@
 //! The findings, grouped by family, in plain English. Selecting one highlights the bodies
 //! it concerns in the network.
 
+use super::Glossed;
 use crate::state::AppState;
 use leptos::prelude::*;
-use pmap_core::findings::{Category, Finding};
+use pmap_core::findings::{Category, Finding, Level};
+use pmap_core::viewstate::View;
 
 /// The list of findings.
 #[component]
@@ -93,8 +95,8 @@ fn FindingItem(
                 <span class="pm-finding__title">{finding.title.clone()}</span>
             </button>
             <div class="pm-finding__detail" id=detail_id hidden=move || !active.get()>
-                <p>{finding.detail.clone()}</p>
-                <p class="pm-why"><strong>"Why this matters: "</strong>{finding.why.clone()}</p>
+                <p><Glossed text=finding.detail.clone() /></p>
+                <p class="pm-why"><strong>"Why this matters: "</strong><Glossed text=finding.why.clone() /></p>
             </div>
         </li>
     }
@@ -119,4 +121,85 @@ pub fn sanitize(id: &str) -> String {
             }
         })
         .collect()
+}
+
+/// The findings view: every finding with its severity, figures and why it matters, with
+/// filters by family and a way to see each one on the network.
+#[component]
+pub fn FindingsView() -> impl IntoView {
+    let st = expect_context::<AppState>();
+    let family = RwSignal::new(None::<Category>);
+    let summary = move || {
+        let snap = st.snapshot.get()?;
+        let count = |c: Category, l: Option<Level>| snap.report.findings.iter().filter(|f| f.category == c && l.is_none_or(|l| f.level == l)).count();
+        Some(
+            [Category::Coterminosity, Category::Orphan, Category::Structure]
+                .into_iter()
+                .map(|c| {
+                    let n = count(c, None);
+                    let high = count(c, Some(Level::High));
+                    let pressed = move || family.get() == Some(c);
+                    view! {
+                        <li>
+                            <button type="button" class="pm-stat" aria-pressed=move || pressed().to_string() on:click=move |_| family.update(|f| *f = if *f == Some(c) { None } else { Some(c) })>
+                                <span class="pm-stat__n">{n}</span>
+                                <span class="pm-stat__label">{c.label()}</span>
+                                <span class="pm-stat__sub">{if high > 0 { format!("{high} high") } else { "none high".to_string() }}</span>
+                            </button>
+                        </li>
+                    }
+                })
+                .collect_view(),
+        )
+    };
+    let list = move || {
+        let snap = st.snapshot.get()?;
+        let fam = family.get();
+        let items: Vec<Finding> = snap.report.findings.iter().filter(|f| fam.is_none_or(|c| f.category == c)).cloned().collect();
+        let n = items.len();
+        Some(view! {
+            <p class="pm-hint" aria-live="polite">{format!("Showing {n} {}{}.", if n == 1 { "finding" } else { "findings" }, fam.map(|c| format!(" ({})", c.label().to_lowercase())).unwrap_or_default())}</p>
+            <ol class="pm-findings__list pm-findings__list--full">
+                {items.into_iter().map(|f| {
+                    let m = &snap.model;
+                    let bodies: Vec<String> = f.bodies.iter().filter_map(|b| m.body_index(b)).map(|i| m.body_name(i).to_string()).collect();
+                    let areas: Vec<String> = f.areas.iter().filter_map(|a| m.area_index(a)).map(|x| m.area_name(x).to_string()).collect();
+                    let id = f.id.clone();
+                    let level = f.level;
+                    view! {
+                        <li class=format!("pm-finding pm-finding--{}", level.as_str()) data-finding=f.id.clone()>
+                            <div class="pm-finding__head">
+                                <span class=format!("pm-badge pm-badge--{}", level.as_str())>{level_label(level)}</span>
+                                <h4 class="pm-finding__title">{f.title.clone()}</h4>
+                            </div>
+                            <div class="pm-finding__detail">
+                                <p><Glossed text=f.detail.clone() /></p>
+                                <p class="pm-why"><strong>"Why this matters: "</strong><Glossed text=f.why.clone() /></p>
+                                <dl class="pm-summary pm-summary--compact">
+                                    {(!bodies.is_empty()).then(|| view! { <dt>"Bodies"</dt><dd>{bodies.join(", ")}</dd> })}
+                                    {(!areas.is_empty()).then(|| view! { <dt>"Areas"</dt><dd>{areas.join(", ")}</dd> })}
+                                    {f.people.map(|p| view! { <dt>"People"</dt><dd>{pmap_core::findings::thousands(p)}</dd> })}
+                                </dl>
+                                <div>
+                                    <button type="button" class="pm-button pm-button--small" on:click=move |_| {
+                                        st.tour.set(None);
+                                        st.view.set(View::Network);
+                                        st.active_finding.set(Some(id.clone()));
+                                    }>"Show on the network"</button>
+                                </div>
+                            </div>
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        })
+    };
+    view! {
+        <section class="pm-panel pm-findings-view" aria-label="Findings">
+            <h3 class="pm-h3">"Findings"</h3>
+            <p class="pm-hint">"Choose a family to list only its findings; choose it again to list all."</p>
+            <ul class="pm-stats">{summary}</ul>
+            {list}
+        </section>
+    }
 }

@@ -3,17 +3,28 @@
 mod about;
 mod details;
 mod diagnostics;
+mod directory;
 mod findings;
+mod glossary;
+mod governance;
 mod network;
+mod toolbar;
+mod tour;
 
 pub use about::About;
 pub use details::Details;
 pub use diagnostics::LoadErrors;
-pub use findings::FindingsList;
-pub use network::{Legend, Network};
+pub use directory::DirectoryView;
+pub use findings::{FindingsList, FindingsView};
+pub use glossary::{Glossed, GlossaryView};
+pub use governance::GovernanceView;
+pub use network::{Legend, Network, NetworkTable};
+pub use toolbar::Toolbar;
+pub use tour::{TourButton, TourPanel};
 
 use crate::state::AppState;
 use leptos::prelude::*;
+use pmap_core::viewstate::{View, ViewState};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 static INSTANCES: AtomicUsize = AtomicUsize::new(0);
@@ -38,12 +49,37 @@ pub fn provide_widget_context() -> AppState {
     st
 }
 
-/// The whole widget, showing the demo map.
+/// The whole widget, showing the demo map, with its view kept in the page's URL.
 #[component]
 pub fn App() -> impl IntoView {
     let st = provide_widget_context();
     st.load_text(crate::DEMO_MAP);
+    let uid = expect_context::<Uid>();
+    // Only the first widget on a page owns the URL fragment.
+    if uid.0 == "pm1" {
+        sync_url(st);
+    }
     view! { <Widget /> }
+}
+
+/// Restores the view from the URL fragment, then keeps the fragment up to date.
+fn sync_url(st: AppState) {
+    let hash = window().location().hash().unwrap_or_default();
+    if !hash.is_empty() {
+        st.apply_view_state(&ViewState::from_fragment(&hash));
+    }
+    Effect::new(move |_| {
+        let frag = st.view_state().to_fragment();
+        let url = if frag.is_empty() {
+            let loc = window().location();
+            format!("{}{}", loc.pathname().unwrap_or_default(), loc.search().unwrap_or_default())
+        } else {
+            format!("#{frag}")
+        };
+        if let Ok(h) = window().history() {
+            let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        }
+    });
 }
 
 /// The widget's layout, for whatever map is in the state.
@@ -57,37 +93,126 @@ pub fn Widget() -> impl IntoView {
             .map(|s| s.model.file().meta.title.clone())
             .unwrap_or_else(|| "Partnership Map".to_string())
     };
-    let description = move || {
-        st.snapshot
-            .get()
-            .and_then(|s| s.model.file().meta.description.clone())
-    };
+    let description = move || st.snapshot.get().and_then(|s| s.model.file().meta.description.clone());
     let title_id = uid.id("title");
     let title_ref = title_id.clone();
-    let net_id = uid.id("network-heading");
-    let net_ref = net_id.clone();
+    // Time to first render, for the e2e suite and anyone profiling an embed.
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) || st.snapshot.get().is_none() {
+            return done.unwrap_or(false);
+        }
+        if let Some(p) = window().performance() {
+            let _ = p.mark("pm:first-render");
+        }
+        true
+    });
     view! {
         <div class="pm" role="region" aria-labelledby=title_ref>
             <header class="pm-header">
-                <h2 class="pm-title" id=title_id>{title}</h2>
-                {move || description().map(|d| view! { <p class="pm-subtitle">{d}</p> })}
+                <div class="pm-header__text">
+                    <h2 class="pm-title" id=title_id>{title}</h2>
+                    {move || description().map(|d| view! { <p class="pm-subtitle"><Glossed text=d /></p> })}
+                </div>
+                <TourButton />
             </header>
             <LoadErrors />
-            <div class="pm-body">
-                <section class="pm-panel pm-panel--network" aria-labelledby=net_ref>
-                    <h3 class="pm-h3" id=net_id>"Who works with whom"</h3>
-                    <Network />
-                    <Legend />
-                </section>
-                <div class="pm-side">
-                    <Details />
-                    <FindingsList />
-                </div>
-            </div>
+            <TourPanel />
+            <Tabs />
             <About />
             <div class="pm-visually-hidden" role="status" aria-live="polite">
                 {move || st.announcement.get()}
             </div>
+        </div>
+    }
+}
+
+/// The view tabs (WAI-ARIA tabs pattern: arrow keys, Home and End move between tabs).
+#[component]
+fn Tabs() -> impl IntoView {
+    let st = expect_context::<AppState>();
+    let uid = expect_context::<Uid>();
+    let tab_id = {
+        let uid = uid.clone();
+        move |v: View| uid.id(&format!("tab-{}", v.as_str()))
+    };
+    let panel_id = uid.id("panel");
+    let focus_tab = {
+        let tab_id = tab_id.clone();
+        move |v: View| {
+            if let Some(el) = document().get_element_by_id(&tab_id(v)) {
+                if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
+                    let _ = el.focus();
+                }
+            }
+        }
+    };
+    let tabs = View::ALL
+        .into_iter()
+        .map(|v| {
+            let focus_tab = focus_tab.clone();
+            let selected = move || st.view.get() == v;
+            view! {
+                <button
+                    type="button"
+                    role="tab"
+                    class="pm-tab"
+                    id=tab_id(v)
+                    aria-selected=move || selected().to_string()
+                    aria-controls=panel_id.clone()
+                    tabindex=move || if selected() { "0" } else { "-1" }
+                    on:click=move |_| st.view.set(v)
+                    on:keydown=move |ev: web_sys::KeyboardEvent| {
+                        let all = View::ALL;
+                        let pos = all.iter().position(|x| *x == v).unwrap_or(0);
+                        let next = match ev.key().as_str() {
+                            "ArrowRight" => Some(all[(pos + 1) % all.len()]),
+                            "ArrowLeft" => Some(all[(pos + all.len() - 1) % all.len()]),
+                            "Home" => Some(all[0]),
+                            "End" => Some(all[all.len() - 1]),
+                            _ => None,
+                        };
+                        if let Some(n) = next {
+                            ev.prevent_default();
+                            st.view.set(n);
+                            focus_tab(n);
+                        }
+                    }
+                >
+                    {v.label()}
+                </button>
+            }
+        })
+        .collect_view();
+    let panel_id2 = uid.id("panel");
+    let labelled = move || tab_id(st.view.get());
+    view! {
+        <div class="pm-tabs" role="tablist" aria-label="Views">{tabs}</div>
+        <div class="pm-tabpanel" role="tabpanel" id=panel_id2 aria-labelledby=labelled>
+            {move || match st.view.get() {
+                View::Network => view! {
+                    <Toolbar />
+                    <div class="pm-body">
+                        <section class="pm-panel pm-panel--network" aria-label="Network picture">
+                            <Network />
+                            <Legend />
+                            <NetworkTable />
+                        </section>
+                        <div class="pm-side">
+                            <Details />
+                            <FindingsList />
+                        </div>
+                    </div>
+                }
+                .into_any(),
+                View::Governance => view! {
+                    <Details />
+                    <GovernanceView />
+                }
+                .into_any(),
+                View::Findings => view! { <FindingsView /> }.into_any(),
+                View::Directory => view! { <DirectoryView /> }.into_any(),
+                View::Glossary => view! { <GlossaryView /> }.into_any(),
+            }}
         </div>
     }
 }

@@ -1,20 +1,56 @@
 //! The network picture: bodies as nodes, links as edges, drawn in SVG from the core's
-//! [`Scene`](pmap_core::scene::Scene). Keyboard: Tab reaches the graph, arrow keys move
-//! along edges, Enter selects, Escape clears.
+//! [`Scene`](pmap_core::scene::Scene).
+//!
+//! * Keyboard: Tab reaches the graph (one node is in the tab order), arrow keys move along
+//!   edges, Enter selects, Escape clears; `+` and `-` zoom.
+//! * Pointer: click selects; wheel zooms; drag pans; two-finger pinch zooms. Every gesture
+//!   also has a toolbar button, so nothing is drag-only.
+//! * Overlapping memberships are shown without forcing a tree: coloured rings round each
+//!   node mark its membership of the main partnerships, and a translucent hull outlines
+//!   the members of the selected (or chosen) partnership.
 
+use super::toolbar::centre_on;
 use crate::state::AppState;
 use leptos::prelude::*;
 use pmap_core::model::{LinkKind, Sector};
-use pmap_core::scene::{HEIGHT, WIDTH};
+use pmap_core::scene::hull_path;
+use std::collections::{BTreeSet, HashMap};
 use wasm_bindgen::JsCast;
+
+/// Colours for the main partnerships' membership rings (each at least 3:1 on white).
+const RING_COLOURS: [&str; 6] = ["#d4351c", "#1d70b8", "#00703c", "#912b88", "#b35c00", "#28a197"];
+
+/// The partnerships that get membership rings: not community safety partnerships (there
+/// is one per district), with at least three members, the largest six.
+fn key_groups(snap: &crate::state::Snapshot) -> Vec<usize> {
+    let m = &snap.model;
+    let mut g: Vec<(usize, usize)> = m
+        .partnerships()
+        .filter(|&i| m.body(i).is_some_and(|b| b.kind != pmap_core::model::BodyKind::CommunitySafetyPartnership))
+        .map(|i| (i, m.members(i).len()))
+        .filter(|(_, n)| *n >= 3)
+        .collect();
+    g.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    g.into_iter().take(RING_COLOURS.len()).map(|(i, _)| i).collect()
+}
 
 /// The SVG network.
 #[component]
 pub fn Network() -> impl IntoView {
     let st = expect_context::<AppState>();
     let hl = Memo::new(move |_| st.highlight());
+    let visible = Memo::new(move |_| st.visible());
     let roving = RwSignal::new(0usize);
     let svg_ref = NodeRef::<leptos::svg::Svg>::new();
+    let pointers = StoredValue::new_local(HashMap::<i32, (f64, f64)>::new());
+    let dragged = StoredValue::new_local(0.0f64);
+
+    // Clicking a finding highlights and centres what it concerns.
+    Effect::new(move |_| {
+        if st.active_finding.get().is_some() {
+            centre_on(st, &hl.get_untracked());
+        }
+    });
 
     let focus_node = move |j: usize| {
         roving.set(j);
@@ -27,9 +63,40 @@ pub fn Network() -> impl IntoView {
         }
     };
 
+    // Scene units per CSS pixel of the SVG element.
+    let units_per_px = move || -> f64 {
+        let (Some(svg), Some(snap)) = (svg_ref.get_untracked(), st.snapshot.get_untracked()) else { return 1.0 };
+        let w = svg.get_bounding_client_rect().width();
+        if w > 0.0 { snap.scene.width / w } else { 1.0 }
+    };
+    let local_point = move |cx: f64, cy: f64| -> (f64, f64) {
+        let Some(svg) = svg_ref.get_untracked() else { return (0.0, 0.0) };
+        let r = svg.get_bounding_client_rect();
+        let k = units_per_px();
+        ((cx - r.left()) * k, (cy - r.top()) * k)
+    };
+
     let drawing = move || {
         let snap = st.snapshot.get()?;
         let scene = &snap.scene;
+        let groups = key_groups(&snap);
+        let mut rings: HashMap<usize, Vec<&'static str>> = HashMap::new();
+        for (k, &g) in groups.iter().enumerate() {
+            for m in snap.model.members(g) {
+                rings.entry(m).or_default().push(RING_COLOURS[k % RING_COLOURS.len()]);
+            }
+        }
+        let shown = move |i: usize| visible.with(|v| v.as_ref().is_none_or(|s| s.contains(&i)));
+        let hull = {
+            let snap = snap.clone();
+            move || {
+                let target = st.outlined.get().or_else(|| st.selected.get().filter(|id| snap.model.body_index(id).and_then(|i| snap.model.body(i)).is_some_and(|b| b.kind.is_partnership())))?;
+                let p = snap.model.body_index(&target)?;
+                let mut pts: Vec<pmap_core::layout::Point> = snap.model.members(p).into_iter().chain([p]).filter_map(|i| snap.scene.nodes.get(i)).map(|n| pmap_core::layout::Point { x: n.x, y: n.y }).collect();
+                pts.dedup_by(|a, b| a == b);
+                Some(view! { <path class="pm-hull" d=hull_path(&pts, 26.0)></path> })
+            }
+        };
         let edges = scene
             .edges
             .iter()
@@ -37,25 +104,19 @@ pub fn Network() -> impl IntoView {
                 let a = scene.nodes.get(e.from)?;
                 let b = scene.nodes.get(e.to)?;
                 let (ia, ib) = (a.id.clone(), b.id.clone());
+                let (fa, fb) = (e.from, e.to);
                 let kind = e.main_kind();
                 let class = move || {
                     let on = hl.with(|s| s.contains(&ia) && s.contains(&ib));
                     let any = hl.with(|s| !s.is_empty());
                     format!(
-                        "pm-edge pm-edge--{}{}",
+                        "pm-edge pm-edge--{}{}{}",
                         edge_class(kind),
-                        if on {
-                            " pm-edge--on"
-                        } else if any {
-                            " pm-edge--dim"
-                        } else {
-                            ""
-                        }
+                        if on { " pm-edge--on" } else if any { " pm-edge--dim" } else { "" },
+                        if shown(fa) && shown(fb) { "" } else { " pm-hidden" }
                     )
                 };
-                Some(view! {
-                    <line class=class x1=fmt(a.x) y1=fmt(a.y) x2=fmt(b.x) y2=fmt(b.y)></line>
-                })
+                Some(view! { <line class=class x1=fmt(a.x) y1=fmt(a.y) x2=fmt(b.x) y2=fmt(b.y)></line> })
             })
             .collect_view();
         let nodes = scene
@@ -72,14 +133,14 @@ pub fn Network() -> impl IntoView {
                     let any = hl.with(|s| !s.is_empty());
                     let sel = st.selected.with(|s| s.as_deref() == Some(id1.as_str()));
                     format!(
-                        "pm-node pm-node--{}{}{}{}",
+                        "pm-node pm-node--{}{}{}{}{}",
                         sector.as_str(),
                         if partnership { " pm-node--partnership" } else { "" },
                         if sel { " pm-node--selected" } else { "" },
-                        if on { " pm-node--on" } else if any { " pm-node--dim" } else { "" }
+                        if on { " pm-node--on" } else if any { " pm-node--dim" } else { "" },
+                        if shown(idx) { "" } else { " pm-hidden" }
                     )
                 };
-                let label = n.label.clone();
                 // The accessible name starts with the visible label (WCAG 2.5.3).
                 let named = if n.name.starts_with(&n.label) { n.name.clone() } else { format!("{}: {}", n.label, n.name) };
                 let aria = format!(
@@ -89,12 +150,12 @@ pub fn Network() -> impl IntoView {
                     if n.elected { ", elected" } else { "" }
                 );
                 let r = n.r;
-                let (x, y) = (n.x, n.y);
-                let label_x = fmt(r + 3.0);
+                let ring_view = ring_arcs(r + 4.5, rings.get(&idx).cloned().unwrap_or_default());
+                let scene = snap.scene.clone();
                 view! {
                     <g
                         class=class
-                        transform=format!("translate({} {})", fmt(x), fmt(y))
+                        transform=format!("translate({} {})", fmt(n.x), fmt(n.y))
                         data-node=idx.to_string()
                         data-id=id.clone()
                         role="button"
@@ -102,9 +163,13 @@ pub fn Network() -> impl IntoView {
                         aria-pressed=move || st.selected.with(|s| s.as_deref() == Some(id2.as_str())).to_string()
                         tabindex=move || if roving.get() == idx { "0" } else { "-1" }
                         on:click=move |_| {
+                            if dragged.get_value() > 4.0 {
+                                return;
+                            }
                             roving.set(idx);
                             let again = st.selected.get_untracked().as_deref() == Some(id3.as_str());
                             st.active_finding.set(None);
+                            st.tour.set(None);
                             st.select(if again { None } else { Some(id3.clone()) });
                         }
                         on:focus=move |_| st.hovered.set(Some(id4.clone()))
@@ -116,7 +181,6 @@ pub fn Network() -> impl IntoView {
                         on:mouseleave=move |_| st.hovered.set(None)
                         on:keydown={
                             let id = id.clone();
-                            let scene = snap.scene.clone();
                             move |ev: web_sys::KeyboardEvent| {
                                 let dir = match ev.key().as_str() {
                                     "ArrowRight" => Some((1.0, 0.0)),
@@ -127,7 +191,8 @@ pub fn Network() -> impl IntoView {
                                 };
                                 if let Some((dx, dy)) = dir {
                                     ev.prevent_default();
-                                    if let Some(j) = scene.step(idx, dx, dy) {
+                                    let vis = visible.get_untracked();
+                                    if let Some(j) = scene.step_among(idx, dx, dy, |j| vis.as_ref().is_none_or(|s| s.contains(&j))) {
                                         focus_node(j);
                                     }
                                     return;
@@ -140,6 +205,7 @@ pub fn Network() -> impl IntoView {
                                     }
                                     "Escape" => {
                                         st.active_finding.set(None);
+                                        st.tour.set(None);
                                         st.select(None);
                                     }
                                     _ => {}
@@ -148,14 +214,16 @@ pub fn Network() -> impl IntoView {
                         }
                     >
                         <title>{n.name.clone()}</title>
-                        <circle class="pm-node__halo" r=fmt(r + 5.0)></circle>
+                        <circle class="pm-node__halo" r=fmt(r + 8.0)></circle>
+                        {ring_view}
                         <circle class="pm-node__dot" r=fmt(r)></circle>
-                        <text class="pm-node__label" x=label_x y="4">{label}</text>
+                        <text class="pm-node__label" x=fmt(r + 7.0) y="5">{n.label.clone()}</text>
                     </g>
                 }
             })
             .collect_view();
         Some(view! {
+            <g class="pm-hulls">{hull}</g>
             <g class="pm-edges">{edges}</g>
             <g class="pm-nodes">{nodes}</g>
         })
@@ -164,31 +232,110 @@ pub fn Network() -> impl IntoView {
     let summary = move || {
         st.snapshot.get().map(|s| {
             format!(
-                "Network of {} bodies and {} connections. Use Tab to reach it, arrow keys to move along connections, Enter to select and Escape to clear.",
+                "Network of {} bodies and {} connections. Tab reaches it; arrow keys move along connections, Enter selects, Escape clears, plus and minus zoom.",
                 s.scene.nodes.len(),
                 s.scene.edges.len()
             )
         })
+    };
+    let view_box = move || st.snapshot.get().map(|s| format!("0 0 {} {}", s.scene.width, s.scene.height)).unwrap_or_else(|| "0 0 900 640".to_string());
+    let transform = move || {
+        let z = st.zoom.get();
+        format!("translate({:.1} {:.1}) scale({:.3})", z.x, z.y, z.s)
     };
     view! {
         <div class="pm-network">
             <svg
                 node_ref=svg_ref
                 class="pm-network__svg"
-                viewBox=move || st.snapshot.get().map(|s| format!("0 0 {} {}", s.scene.width, s.scene.height)).unwrap_or_else(|| format!("0 0 {WIDTH} {HEIGHT}"))
+                viewBox=view_box
                 role="group"
                 aria-label=summary
                 on:keydown=move |ev: web_sys::KeyboardEvent| {
-                    if ev.key() == "Escape" {
-                        st.active_finding.set(None);
-                        st.select(None);
+                    let Some(snap) = st.snapshot.get_untracked() else { return };
+                    let (cx, cy) = (snap.scene.width / 2.0, snap.scene.height / 2.0);
+                    match ev.key().as_str() {
+                        "Escape" => {
+                            st.active_finding.set(None);
+                            st.tour.set(None);
+                            st.select(None);
+                        }
+                        "+" | "=" => st.zoom.update(|z| *z = z.zoom_at(1.25, cx, cy)),
+                        "-" | "_" => st.zoom.update(|z| *z = z.zoom_at(0.8, cx, cy)),
+                        _ => {}
                     }
                 }
+                on:wheel=move |ev: web_sys::WheelEvent| {
+                    ev.prevent_default();
+                    let (x, y) = local_point(f64::from(ev.client_x()), f64::from(ev.client_y()));
+                    let factor = (-ev.delta_y() * 0.0015).exp().clamp(0.5, 2.0);
+                    st.zoom.update(|z| *z = z.zoom_at(factor, x, y));
+                }
+                on:pointerdown=move |ev: web_sys::PointerEvent| {
+                    dragged.set_value(0.0);
+                    pointers.update_value(|p| { p.insert(ev.pointer_id(), (f64::from(ev.client_x()), f64::from(ev.client_y()))); });
+                }
+                on:pointermove=move |ev: web_sys::PointerEvent| {
+                    let id = ev.pointer_id();
+                    let now = (f64::from(ev.client_x()), f64::from(ev.client_y()));
+                    let Some(before) = pointers.with_value(|p| p.get(&id).copied()) else { return };
+                    let k = units_per_px();
+                    let others: Vec<(f64, f64)> = pointers.with_value(|p| p.iter().filter(|(pid, _)| **pid != id).map(|(_, v)| *v).collect());
+                    match others.as_slice() {
+                        [] => {
+                            let (dx, dy) = ((now.0 - before.0) * k, (now.1 - before.1) * k);
+                            dragged.update_value(|d| *d += dx.abs() + dy.abs());
+                            if dragged.get_value() > 4.0 {
+                                st.zoom.update(|z| { z.x += dx; z.y += dy; });
+                            }
+                        }
+                        [other, ..] => {
+                            // Pinch: scale by the change in finger distance about the midpoint.
+                            let d0 = ((before.0 - other.0).powi(2) + (before.1 - other.1).powi(2)).sqrt();
+                            let d1 = ((now.0 - other.0).powi(2) + (now.1 - other.1).powi(2)).sqrt();
+                            if d0 > 1.0 {
+                                let (mx, my) = local_point((now.0 + other.0) / 2.0, (now.1 + other.1) / 2.0);
+                                st.zoom.update(|z| *z = z.zoom_at(d1 / d0, mx, my));
+                                dragged.set_value(10.0);
+                            }
+                        }
+                    }
+                    pointers.update_value(|p| { p.insert(id, now); });
+                }
+                on:pointerup=move |ev: web_sys::PointerEvent| pointers.update_value(|p| { p.remove(&ev.pointer_id()); })
+                on:pointercancel=move |ev: web_sys::PointerEvent| pointers.update_value(|p| { p.remove(&ev.pointer_id()); })
+                on:pointerleave=move |ev: web_sys::PointerEvent| pointers.update_value(|p| { p.remove(&ev.pointer_id()); })
             >
-                {drawing}
+                <g class="pm-viewport" transform=transform>{drawing}</g>
             </svg>
         </div>
     }
+}
+
+/// Coloured arcs round a node, one per main partnership it belongs to.
+fn ring_arcs(radius: f64, colours: Vec<&'static str>) -> impl IntoView {
+    let n = colours.len();
+    colours
+        .into_iter()
+        .enumerate()
+        .map(|(k, c)| {
+            if n == 1 {
+                return view! { <circle class="pm-ring" r=fmt(radius) stroke=c></circle> }.into_any();
+            }
+            let gap = 0.35;
+            let a0 = std::f64::consts::TAU * k as f64 / n as f64 - std::f64::consts::FRAC_PI_2 + gap / 2.0;
+            let a1 = std::f64::consts::TAU * (k + 1) as f64 / n as f64 - std::f64::consts::FRAC_PI_2 - gap / 2.0;
+            let large = if a1 - a0 > std::f64::consts::PI { 1 } else { 0 };
+            let d = format!(
+                "M{:.2} {:.2}A{radius:.2} {radius:.2} 0 {large} 1 {:.2} {:.2}",
+                radius * a0.cos(),
+                radius * a0.sin(),
+                radius * a1.cos(),
+                radius * a1.sin()
+            );
+            view! { <path class="pm-ring" d=d stroke=c></path> }.into_any()
+        })
+        .collect_view()
 }
 
 fn fmt(v: f64) -> String {
@@ -205,7 +352,7 @@ fn edge_class(kind: LinkKind) -> &'static str {
     }
 }
 
-/// The key to colours and line styles.
+/// The key to colours, rings and line styles.
 #[component]
 pub fn Legend() -> impl IntoView {
     let st = expect_context::<AppState>();
@@ -230,15 +377,94 @@ pub fn Legend() -> impl IntoView {
                 .collect_view(),
         )
     };
+    let rings = move || {
+        let snap = st.snapshot.get()?;
+        Some(
+            key_groups(&snap)
+                .into_iter()
+                .enumerate()
+                .map(|(k, g)| {
+                    let c = RING_COLOURS[k % RING_COLOURS.len()];
+                    view! {
+                        <li class="pm-legend__item">
+                            <svg class="pm-legend__swatch" viewBox="0 0 16 16" aria-hidden="true"><circle class="pm-ring" cx="8" cy="8" r="5.5" stroke=c></circle></svg>
+                            {format!("member of {}", snap.model.body_name(g))}
+                        </li>
+                    }
+                })
+                .collect_view(),
+        )
+    };
     view! {
         <div class="pm-legend">
             <ul class="pm-legend__list" aria-label="Colours: sectors">{sectors}</ul>
+            <ul class="pm-legend__list" aria-label="Rings: membership of the main partnerships">{rings}</ul>
             <ul class="pm-legend__list" aria-label="Lines: kinds of link">
                 <li class="pm-legend__item"><svg class="pm-legend__line" viewBox="0 0 28 10" aria-hidden="true"><line class="pm-edge pm-edge--member" x1="1" y1="5" x2="27" y2="5"></line></svg>"member of / chairs"</li>
                 <li class="pm-legend__item"><svg class="pm-legend__line" viewBox="0 0 28 10" aria-hidden="true"><line class="pm-edge pm-edge--reports" x1="1" y1="5" x2="27" y2="5"></line></svg>"reports to / sub-group of"</li>
                 <li class="pm-legend__item"><svg class="pm-legend__line" viewBox="0 0 28 10" aria-hidden="true"><line class="pm-edge pm-edge--accountable" x1="1" y1="5" x2="27" y2="5"></line></svg>"accountable to"</li>
-                <li class="pm-legend__item"><span class="pm-legend__ring" aria-hidden="true"></span>"larger nodes are partnerships"</li>
+                <li class="pm-legend__item"><span class="pm-legend__ring" aria-hidden="true"></span>"white nodes are partnerships"</li>
             </ul>
         </div>
     }
 }
+
+/// The network as a table: the alternative to the picture.
+#[component]
+pub fn NetworkTable() -> impl IntoView {
+    let st = expect_context::<AppState>();
+    let rows = move || {
+        let snap = st.snapshot.get()?;
+        let m = &snap.model;
+        Some(
+            (0..m.bodies().len())
+                .filter_map(|i| {
+                    let b = m.body(i)?;
+                    let mut by_kind: Vec<(LinkKind, Vec<String>)> = Vec::new();
+                    for (j, l) in m.links_from(i) {
+                        let name = m.body_name(j).to_string();
+                        match by_kind.iter_mut().find(|(k, _)| *k == l.kind) {
+                            Some((_, v)) => v.push(name),
+                            None => by_kind.push((l.kind, vec![name])),
+                        }
+                    }
+                    let links = if by_kind.is_empty() {
+                        "—".to_string()
+                    } else {
+                        by_kind.into_iter().map(|(k, v)| format!("{} {}", first_upper_str(k.phrase()), v.join(", "))).collect::<Vec<_>>().join("; ")
+                    };
+                    let id = b.id.clone();
+                    Some(view! {
+                        <tr>
+                            <th scope="row">
+                                <button type="button" class="pm-link" on:click=move |_| st.select(Some(id.clone()))>{b.name.clone()}</button>
+                            </th>
+                            <td>{b.kind.label().to_string()}{b.elected.then_some(" (elected)")}</td>
+                            <td>{links}</td>
+                        </tr>
+                    })
+                })
+                .collect_view(),
+        )
+    };
+    view! {
+        <details class="pm-alt">
+            <summary class="pm-alt__summary">"Show the network as a table"</summary>
+            <div class="pm-table-wrap">
+                <table class="pm-table">
+                    <caption class="pm-visually-hidden">"Every body and its links"</caption>
+                    <thead><tr><th scope="col">"Body"</th><th scope="col">"Kind"</th><th scope="col">"Links"</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </details>
+    }
+}
+
+fn first_upper_str(s: &str) -> String {
+    super::toolbar::first_upper(s)
+}
+
+/// Unused sets kept for type inference in closures.
+#[allow(dead_code)]
+type Ids = BTreeSet<String>;

@@ -37,8 +37,10 @@
 pub mod analysis;
 pub mod date;
 pub mod diagnostic;
+pub mod directory;
 pub mod findings;
 pub mod glossary;
+pub mod governance;
 pub mod index;
 pub mod jsonpos;
 pub mod layout;
@@ -47,6 +49,7 @@ pub mod ons;
 pub mod parse;
 pub mod scene;
 pub mod validate;
+pub mod viewstate;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use index::Model;

@@ -186,7 +186,13 @@ fn frame(pos: &mut [crate::layout::Point], boxes: &[LabelBox], margin: f64) -> (
 /// assert_eq!(short_label("Hart District Council"), "Hart");
 /// assert_eq!(short_label("Hampshire County Council"), "Hampshire CC");
 /// ```
+/// [`short_name`] cut to 28 characters, for labels beside nodes.
 pub fn short_label(name: &str) -> String {
+    crate::diagnostic::shorten(&short_name(name), 28)
+}
+
+/// A body's name with the common long endings abbreviated (no length limit).
+pub fn short_name(name: &str) -> String {
     const SUFFIXES: [(&str, &str); 9] = [
         (" District Council", ""),
         (" Borough Council", ""),
@@ -205,11 +211,9 @@ pub fn short_label(name: &str) -> String {
             break;
         }
     }
-    let s = s
-        .replace("Police and Crime Commissioner for", "PCC,")
+    s.replace("Police and Crime Commissioner for", "PCC,")
         .replace("Hampshire and Isle of Wight", "HIOW")
-        .replace("Hampshire and the Isle of Wight", "HIOW");
-    crate::diagnostic::shorten(&s, 28)
+        .replace("Hampshire and the Isle of Wight", "HIOW")
 }
 
 impl Scene {
@@ -322,10 +326,17 @@ impl Scene {
     /// for moving along edges with the arrow keys. `None` when no neighbour is within 80°
     /// of that direction.
     pub fn step(&self, from: usize, dx: f64, dy: f64) -> Option<usize> {
+        self.step_among(from, dx, dy, |_| true)
+    }
+
+    /// [`Scene::step`], considering only neighbours for which `allowed` is true (the
+    /// visible ones, when filters are on).
+    pub fn step_among(&self, from: usize, dx: f64, dy: f64, allowed: impl Fn(usize) -> bool) -> Option<usize> {
         let a = self.nodes.get(from)?;
         self.neighbours
             .get(from)?
             .iter()
+            .filter(|&&j| allowed(j))
             .filter_map(|&j| {
                 let b = self.nodes.get(j)?;
                 let (vx, vy) = (b.x - a.x, b.y - a.y);
@@ -430,4 +441,124 @@ pub fn to_svg(scene: &Scene, title: &str) -> String {
     }
     out.push_str("</g>\n</svg>\n");
     out
+}
+
+/// The convex hull of points (Andrew's monotone chain, O(n log n)), counter-clockwise in
+/// screen coordinates. Fewer than three distinct points give those points.
+///
+/// ```
+/// use pmap_core::{layout::Point, scene::convex_hull};
+/// let p = |x, y| Point { x, y };
+/// let h = convex_hull(&[p(0., 0.), p(2., 0.), p(1., 1.), p(2., 2.), p(0., 2.)]);
+/// assert_eq!(h.len(), 4); // (1,1) is inside
+/// ```
+pub fn convex_hull(points: &[crate::layout::Point]) -> Vec<crate::layout::Point> {
+    let mut p: Vec<crate::layout::Point> = points.to_vec();
+    p.sort_by(|a, b| a.x.total_cmp(&b.x).then(a.y.total_cmp(&b.y)));
+    p.dedup_by(|a, b| (a.x - b.x).abs() < 1e-9 && (a.y - b.y).abs() < 1e-9);
+    if p.len() < 3 {
+        return p;
+    }
+    let cross = |o: &crate::layout::Point, a: &crate::layout::Point, b: &crate::layout::Point| (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x);
+    let mut lower: Vec<crate::layout::Point> = Vec::new();
+    for q in &p {
+        while lower.len() >= 2 && cross(&lower[lower.len() - 2], &lower[lower.len() - 1], q) <= 0.0 {
+            lower.pop();
+        }
+        lower.push(*q);
+    }
+    let mut upper: Vec<crate::layout::Point> = Vec::new();
+    for q in p.iter().rev() {
+        while upper.len() >= 2 && cross(&upper[upper.len() - 2], &upper[upper.len() - 1], q) <= 0.0 {
+            upper.pop();
+        }
+        upper.push(*q);
+    }
+    lower.pop();
+    upper.pop();
+    lower.extend(upper);
+    lower
+}
+
+/// An SVG path for the hull of `points` grown by `pad` (a rounded outline: each corner is
+/// an arc), suitable for a translucent "bubble" round a group.
+pub fn hull_path(points: &[crate::layout::Point], pad: f64) -> String {
+    use std::fmt::Write;
+    let h = convex_hull(points);
+    match h.as_slice() {
+        [] => String::new(),
+        [a] => format!("M{:.1} {:.1}m{:.1} 0a{pad:.1} {pad:.1} 0 1 0 {:.1} 0a{pad:.1} {pad:.1} 0 1 0 {:.1} 0Z", a.x, a.y, -pad, 2.0 * pad, -2.0 * pad),
+        _ => {
+            // Offset each edge outwards by pad; join consecutive edges with arcs.
+            let n = h.len();
+            let mut d = String::new();
+            for i in 0..n {
+                let a = h[i];
+                let b = h[(i + 1) % n];
+                let (dx, dy) = (b.x - a.x, b.y - a.y);
+                let len = (dx * dx + dy * dy).sqrt().max(1e-9);
+                // Outward normal for a counter-clockwise hull in y-down screen space.
+                let (nx, ny) = (dy / len, -dx / len);
+                let (sx, sy) = (a.x + nx * pad, a.y + ny * pad);
+                let (ex, ey) = (b.x + nx * pad, b.y + ny * pad);
+                if i == 0 {
+                    let _ = write!(d, "M{sx:.1} {sy:.1}");
+                } else {
+                    let _ = write!(d, "A{pad:.1} {pad:.1} 0 0 0 {sx:.1} {sy:.1}");
+                }
+                let _ = write!(d, "L{ex:.1} {ey:.1}");
+            }
+            // Close with the arc round the first corner.
+            let a = h[0];
+            let b = h[1 % n];
+            let (dx, dy) = (b.x - a.x, b.y - a.y);
+            let len = (dx * dx + dy * dy).sqrt().max(1e-9);
+            let _ = write!(d, "A{pad:.1} {pad:.1} 0 0 0 {:.1} {:.1}Z", a.x + dy / len * pad, a.y - dx / len * pad);
+            d
+        }
+    }
+}
+
+impl Scene {
+    /// Nodes within `depth` steps of `from` (including it), by breadth-first search.
+    ///
+    /// ```
+    /// use pmap_core::{load, scene::Scene};
+    /// let m = load(r#"{"format":"partnership-map","version":1,"bodies":[
+    ///   {"id":"a","name":"A","kind":"lsp"},{"id":"b","name":"B","kind":"lsp"},{"id":"c","name":"C","kind":"lsp"}],
+    ///   "links":[{"from":"a","to":"b","kind":"member_of"},{"from":"b","to":"c","kind":"member_of"}]}"#).unwrap().model;
+    /// let s = Scene::build(&m);
+    /// assert_eq!(s.within(0, 1).len(), 2);
+    /// assert_eq!(s.within(0, 2).len(), 3);
+    /// ```
+    pub fn within(&self, from: usize, depth: usize) -> std::collections::BTreeSet<usize> {
+        let mut seen = std::collections::BTreeSet::from([from]);
+        let mut frontier = vec![from];
+        for _ in 0..depth {
+            let mut next = Vec::new();
+            for u in frontier {
+                for &v in self.neighbours.get(u).map_or(&[][..], Vec::as_slice) {
+                    if seen.insert(v) {
+                        next.push(v);
+                    }
+                }
+            }
+            frontier = next;
+        }
+        seen
+    }
+
+    /// The box (min x, min y, max x, max y) round the given nodes and their labels.
+    pub fn bounds(&self, nodes: impl IntoIterator<Item = usize>) -> Option<(f64, f64, f64, f64)> {
+        let mut b: Option<(f64, f64, f64, f64)> = None;
+        for i in nodes {
+            let Some(n) = self.nodes.get(i) else { continue };
+            let (l, t, r, bt) = (n.x - n.r - 4.0, n.y - n.r - 4.0, n.x + n.r + 6.0 + label_width(&n.label), n.y + n.r + 4.0);
+            b = Some(match b {
+                None => (l, t, r, bt),
+                Some((a, c, d, e)) => (a.min(l), c.min(t), d.max(r), e.max(bt)),
+            });
+        }
+        b
+    }
 }

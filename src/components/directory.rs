@@ -1,0 +1,194 @@
+//! "Who does what": the directory for new board members. Pick an area and a theme to see
+//! who leads, who else takes part, and who each answers to; browse every body's details.
+
+use super::toolbar::first_upper;
+use super::Glossed;
+use crate::state::AppState;
+use leptos::prelude::*;
+use pmap_core::analysis::accountability::AccountabilityPath;
+use pmap_core::directory::{themes, who_does_what};
+use pmap_core::findings::pct;
+use pmap_core::model::OwnerRole;
+use pmap_core::viewstate::View;
+
+fn role_label(r: OwnerRole) -> &'static str {
+    match r {
+        OwnerRole::Lead => "Leads",
+        OwnerRole::Contributes => "Contributes",
+        OwnerRole::Commissions => "Commissions",
+        OwnerRole::Delivers => "Delivers",
+    }
+}
+
+/// The path as "A → B → C", or why there is none.
+pub fn describe_path(m: &pmap_core::Model, p: &AccountabilityPath) -> String {
+    let name = |id: &String| m.body_index(id).map_or_else(|| id.clone(), |i| m.body_name(i).to_string());
+    match p {
+        AccountabilityPath::Elected => "Elected: answers to local voters".to_string(),
+        AccountabilityPath::Found { path } => path.iter().map(name).collect::<Vec<_>>().join(" → "),
+        AccountabilityPath::DeadEnd { ends, .. } => format!("No route to an elected body (stops at {})", ends.iter().map(name).collect::<Vec<_>>().join(", ")),
+    }
+}
+
+/// The directory view.
+#[component]
+pub fn DirectoryView() -> impl IntoView {
+    let st = expect_context::<AppState>();
+    let uid = expect_context::<super::Uid>();
+    let area_id = uid.id("dir-area");
+    let area_for = area_id.clone();
+    let theme_id = uid.id("dir-theme");
+    let theme_for = theme_id.clone();
+    let search_id = uid.id("dir-search");
+    let search_for = search_id.clone();
+    let text = RwSignal::new(String::new());
+
+    let area_options = move || {
+        let snap = st.snapshot.get()?;
+        let mut areas: Vec<(String, String)> = snap.model.areas().iter().map(|a| (a.code.clone(), a.name.clone())).collect();
+        areas.sort_by(|a, b| a.1.cmp(&b.1));
+        Some(areas.into_iter().map(|(c, n)| view! { <option value=c.clone() selected=move || st.area.get().as_deref() == Some(c.as_str())>{n}</option> }).collect_view())
+    };
+    let theme_options = move || {
+        let snap = st.snapshot.get()?;
+        Some(themes(&snap.model).into_iter().map(|t| view! { <option value=t.clone() selected=move || st.theme_filter.get().as_deref() == Some(t.as_str())>{first_upper(&t)}</option> }).collect_view())
+    };
+
+    let answers = move || {
+        let snap = st.snapshot.get()?;
+        let m = &snap.model;
+        let area = st.area.get();
+        let theme = st.theme_filter.get();
+        let q = text.get().trim().to_lowercase();
+        let area_name = area.as_deref().and_then(|a| m.area_index(a)).map(|x| m.area_name(x).to_string());
+        let list: Vec<_> = who_does_what(m, area.as_deref(), theme.as_deref())
+            .into_iter()
+            .filter_map(|a| {
+                let r = m.responsibility_index(&a.responsibility).and_then(|i| m.file().responsibilities.get(i))?.clone();
+                (q.is_empty() || r.name.to_lowercase().contains(&q) || a.owners.iter().any(|o| o.body.to_lowercase().contains(&q))).then_some((a, r))
+            })
+            .collect();
+        let n = list.len();
+        let heading = match (&area_name, &theme) {
+            (Some(a), Some(t)) => format!("{} in {a}", first_upper(t)),
+            (Some(a), None) => format!("Responsibilities in {a}"),
+            (None, Some(t)) => first_upper(t),
+            (None, None) => "All responsibilities".to_string(),
+        };
+        Some(view! {
+            <h4 class="pm-h4">{heading} " " <span class="pm-count">{format!("({n})")}</span></h4>
+            {(n == 0).then(|| view! { <p class="pm-muted">"Nothing recorded for this choice."</p> })}
+            <ul class="pm-cards">
+                {list.into_iter().map(|(a, r)| {
+                    let owners = if a.owners.is_empty() {
+                        view! { <p class="pm-warning-text">{format!("Nobody is recorded as owning this{}.", area_name.as_ref().map(|x| format!(" in {x}")).unwrap_or_default())}</p> }.into_any()
+                    } else {
+                        view! {
+                            <dl class="pm-summary">
+                                {a.owners.iter().map(|o| {
+                                    let i = m.body_index(&o.body);
+                                    let name = i.map(|i| m.body_name(i).to_string()).unwrap_or_else(|| o.body.clone());
+                                    let part = if o.share < 0.98 { format!(" ({} of the area)", pct(o.share)) } else { String::new() };
+                                    let path = describe_path(m, &o.path);
+                                    let id = o.body.clone();
+                                    view! {
+                                        <dt>{role_label(o.role)}</dt>
+                                        <dd>
+                                            <button type="button" class="pm-link" on:click=move |_| { st.select(Some(id.clone())); st.view.set(View::Network); }>{name}</button>
+                                            {part}
+                                            <span class="pm-path">"Accountable through: " {path}</span>
+                                        </dd>
+                                    }
+                                }).collect_view()}
+                            </dl>
+                        }.into_any()
+                    };
+                    view! {
+                        <li class="pm-card" data-responsibility=r.id.clone()>
+                            <h5 class="pm-card__title">{r.name.clone()}</h5>
+                            <p class="pm-card__meta">
+                                {r.theme.clone().map(|t| first_upper(&t))}
+                                {r.statutory.then(|| view! { " · " <span class="pm-tag">"statutory"</span> })}
+                                {r.legal_basis.clone().map(|b| view! { " · " <Glossed text=b /> })}
+                                {r.illustrative.then(|| view! { " · " <span class="pm-tag">"illustrative"</span> })}
+                            </p>
+                            {owners}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        })
+    };
+
+    let bodies = move || {
+        let snap = st.snapshot.get()?;
+        let m = &snap.model;
+        let q = text.get().trim().to_lowercase();
+        let theme = st.theme_filter.get();
+        let area = st.area.get().and_then(|a| m.area_index(&a));
+        let list: Vec<usize> = (0..m.bodies().len())
+            .filter(|&i| m.body(i).is_some_and(|b| q.is_empty() || b.name.to_lowercase().contains(&q)))
+            .filter(|&i| theme.as_deref().is_none_or(|t| crate::state::works_on(m, i, t)))
+            .filter(|&i| area.is_none_or(|x| pmap_core::analysis::coverage::share_of(m.footprint(i), x) > 0.0))
+            .collect();
+        let n = list.len();
+        Some(view! {
+            <h4 class="pm-h4">"Bodies " <span class="pm-count">{format!("({n})")}</span></h4>
+            <ul class="pm-cards pm-cards--bodies">
+                {list.into_iter().filter_map(|i| {
+                    let b = m.body(i)?.clone();
+                    let id = b.id.clone();
+                    let chair: Vec<String> = m.links_to(i).filter(|(_, l)| l.kind == pmap_core::model::LinkKind::Chairs).map(|(j, _)| m.body_name(j).to_string()).collect();
+                    let member_of: Vec<String> = m.links_from(i).filter(|(_, l)| l.kind == pmap_core::model::LinkKind::MemberOf).map(|(j, _)| m.body_name(j).to_string()).collect();
+                    let path = describe_path(m, &pmap_core::analysis::accountability::path_to_elected(m, i));
+                    let covers = m.footprint(i).len();
+                    Some(view! {
+                        <li class="pm-card" data-body=b.id.clone()>
+                            <h5 class="pm-card__title">{b.name.clone()}</h5>
+                            <p class="pm-card__meta"><Glossed text=b.kind.label().to_string() />{b.elected.then_some(" · elected")}{b.illustrative.then(|| view! { " · " <span class="pm-tag">"illustrative"</span> })}</p>
+                            {b.description.clone().map(|d| view! { <p><Glossed text=d /></p> })}
+                            <dl class="pm-summary pm-summary--compact">
+                                <dt>"Covers"</dt><dd>{if covers == 0 { "No area recorded".to_string() } else if covers == 1 { "1 area".to_string() } else { format!("{covers} areas") }}</dd>
+                                {(!chair.is_empty()).then(|| view! { <dt>"Chair"</dt><dd>{chair.join(", ")}</dd> })}
+                                {(!member_of.is_empty()).then(|| view! { <dt>"Member of"</dt><dd>{member_of.join(", ")}</dd> })}
+                                <dt>"Accountable through"</dt><dd>{path}</dd>
+                            </dl>
+                            <button type="button" class="pm-button pm-button--small" on:click=move |_| { st.select(Some(id.clone())); st.view.set(View::Network); }>"Show on the network"</button>
+                        </li>
+                    })
+                }).collect_view()}
+            </ul>
+        })
+    };
+
+    view! {
+        <section class="pm-panel pm-directory" aria-label="Who does what">
+            <h3 class="pm-h3">"Who does what"</h3>
+            <p class="pm-hint">"Choose an area and a theme to see who leads, who else takes part, and who each answers to."</p>
+            <div class="pm-toolbar">
+                <div class="pm-field">
+                    <label class="pm-label" for=area_for>"Area"</label>
+                    <select id=area_id class="pm-select" on:change=move |ev| { let v = event_target_value(&ev); st.area.set((!v.is_empty()).then_some(v)); }>
+                        <option value="" selected=move || st.area.get().is_none()>"All areas"</option>
+                        {area_options}
+                    </select>
+                </div>
+                <div class="pm-field">
+                    <label class="pm-label" for=theme_for>"Theme"</label>
+                    <select id=theme_id class="pm-select" on:change=move |ev| { let v = event_target_value(&ev); st.theme_filter.set((!v.is_empty()).then_some(v)); }>
+                        <option value="" selected=move || st.theme_filter.get().is_none()>"All themes"</option>
+                        {theme_options}
+                    </select>
+                </div>
+                <div class="pm-field">
+                    <label class="pm-label" for=search_for>"Search"</label>
+                    <input id=search_id class="pm-input" type="search" placeholder="e.g. waste, Frimley" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev)) />
+                </div>
+            </div>
+            <div class="pm-directory__cols">
+                <div class="pm-directory__col">{answers}</div>
+                <div class="pm-directory__col">{bodies}</div>
+            </div>
+        </section>
+    }
+}

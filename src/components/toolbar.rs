@@ -1,0 +1,218 @@
+//! The network's controls: search, filters, focus mode, outlines, pan and zoom. Every
+//! pointer gesture on the picture has a button here too (WCAG 2.5.7).
+
+use crate::state::{AppState, Zoom};
+use leptos::prelude::*;
+use pmap_core::model::Sector;
+use std::collections::BTreeSet;
+
+/// Zooms so the given bodies fill the picture.
+pub fn centre_on(st: AppState, ids: &BTreeSet<String>) {
+    let Some(snap) = st.snapshot.get_untracked() else { return };
+    let idx: Vec<usize> = ids.iter().filter_map(|id| snap.model.body_index(id)).collect();
+    if let Some(b) = snap.scene.bounds(idx) {
+        st.zoom.set(Zoom::fit(b, snap.scene.width, snap.scene.height, 2.5));
+    }
+}
+
+/// The toolbar above the network.
+#[component]
+pub fn Toolbar() -> impl IntoView {
+    let st = expect_context::<AppState>();
+    let uid = expect_context::<super::Uid>();
+    let search_id = uid.id("search");
+    let search_for = search_id.clone();
+    let depth_id = uid.id("depth");
+    let depth_for = depth_id.clone();
+    let outline_id = uid.id("outline");
+    let outline_for = outline_id.clone();
+    let kind_id = uid.id("kind");
+    let kind_for = kind_id.clone();
+    let theme_id = uid.id("theme");
+    let theme_for = theme_id.clone();
+
+    let results = move || {
+        let snap = st.snapshot.get()?;
+        let found = st.matches();
+        if st.query.get().trim().is_empty() {
+            return None;
+        }
+        let n = found.len();
+        Some(view! {
+            <div class="pm-search__results">
+                <p class="pm-hint" aria-live="polite">{match n { 0 => "No body matches.".to_string(), 1 => "1 body matches:".to_string(), n => format!("{n} bodies match:") }}</p>
+                <ul class="pm-chips">
+                    {found
+                        .into_iter()
+                        .take(8)
+                        .map(|id| {
+                            let name = snap.model.body_index(&id).map(|i| snap.model.body_name(i).to_string()).unwrap_or_default();
+                            view! {
+                                <li>
+                                    <button type="button" class="pm-chip" on:click=move |_| {
+                                        st.active_finding.set(None);
+                                        st.select(Some(id.clone()));
+                                        st.query.set(String::new());
+                                        centre_on(st, &BTreeSet::from([id.clone()]));
+                                    }>{name}</button>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </div>
+        })
+    };
+    let sectors = move || {
+        let snap = st.snapshot.get()?;
+        let mut present: Vec<Sector> = snap.scene.nodes.iter().map(|n| n.sector).collect();
+        present.sort();
+        present.dedup();
+        Some(
+            present
+                .into_iter()
+                .map(|s| {
+                    view! {
+                        <label class="pm-check">
+                            <input
+                                type="checkbox"
+                                prop:checked=move || !st.hidden_sectors.with(|h| h.contains(&s))
+                                on:change=move |_| st.hidden_sectors.update(|h| if !h.remove(&s) { h.insert(s); })
+                            />
+                            {s.label()}
+                        </label>
+                    }
+                })
+                .collect_view(),
+        )
+    };
+    let kinds = move || {
+        let snap = st.snapshot.get()?;
+        let mut k: Vec<(String, String)> = snap.model.bodies().iter().map(|b| (b.kind.as_str().to_string(), b.kind.label().to_string())).collect();
+        k.sort();
+        k.dedup();
+        Some(k.into_iter().map(|(v, l)| view! { <option value=v.clone() selected=move || st.kind_filter.get().as_deref() == Some(v.as_str())>{l}</option> }).collect_view())
+    };
+    let themes = move || {
+        let snap = st.snapshot.get()?;
+        Some(
+            pmap_core::directory::themes(&snap.model)
+                .into_iter()
+                .map(|t| view! { <option value=t.clone() selected=move || st.theme_filter.get().as_deref() == Some(t.as_str())>{first_upper(&t)}</option> })
+                .collect_view(),
+        )
+    };
+    let partnerships = move || {
+        let snap = st.snapshot.get()?;
+        Some(
+            snap.model
+                .partnerships()
+                .map(|i| {
+                    let id = snap.model.body(i).map(|b| b.id.clone()).unwrap_or_default();
+                    let name = snap.model.body_name(i).to_string();
+                    view! { <option value=id.clone() selected=move || st.outlined.get().as_deref() == Some(id.as_str())>{name}</option> }
+                })
+                .collect_view(),
+        )
+    };
+    let filtered = move || !st.hidden_sectors.with(BTreeSet::is_empty) || st.kind_filter.with(Option::is_some) || st.theme_filter.with(Option::is_some);
+    let zoom_by = move |f: f64| {
+        let Some(snap) = st.snapshot.get_untracked() else { return };
+        st.zoom.update(|z| *z = z.zoom_at(f, snap.scene.width / 2.0, snap.scene.height / 2.0));
+    };
+    let pan = move |dx: f64, dy: f64| {
+        let Some(snap) = st.snapshot.get_untracked() else { return };
+        st.zoom.update(|z| {
+            z.x += dx * snap.scene.width * 0.15;
+            z.y += dy * snap.scene.height * 0.15;
+        });
+    };
+    view! {
+        <div class="pm-toolbar">
+            <div class="pm-field pm-search">
+                <label class="pm-label" for=search_for>"Find a body"</label>
+                <input
+                    id=search_id
+                    class="pm-input"
+                    type="search"
+                    autocomplete="off"
+                    placeholder="e.g. Hart, police, ICB"
+                    prop:value=move || st.query.get()
+                    on:input=move |ev| st.query.set(event_target_value(&ev))
+                    on:keydown=move |ev: web_sys::KeyboardEvent| {
+                        if ev.key() == "Enter" {
+                            if let Some(id) = st.matches().into_iter().next() {
+                                st.select(Some(id.clone()));
+                                st.query.set(String::new());
+                                centre_on(st, &BTreeSet::from([id]));
+                            }
+                        }
+                    }
+                />
+                {results}
+            </div>
+            <div class="pm-field">
+                <label class="pm-label" for=depth_for>"Focus"</label>
+                <select id=depth_id class="pm-select" on:change=move |ev| st.depth.set(event_target_value(&ev).parse().ok())>
+                    <option value="" selected=move || st.depth.get().is_none()>"Show everything"</option>
+                    <option value="1" selected=move || st.depth.get() == Some(1)>"1 step from the selection"</option>
+                    <option value="2" selected=move || st.depth.get() == Some(2)>"2 steps from the selection"</option>
+                    <option value="3" selected=move || st.depth.get() == Some(3)>"3 steps from the selection"</option>
+                </select>
+            </div>
+            <div class="pm-field">
+                <label class="pm-label" for=outline_for>"Outline the members of"</label>
+                <select id=outline_id class="pm-select" on:change=move |ev| { let v = event_target_value(&ev); st.outlined.set((!v.is_empty()).then_some(v)); }>
+                    <option value="" selected=move || st.outlined.get().is_none()>"No partnership"</option>
+                    {partnerships}
+                </select>
+            </div>
+            <details class="pm-filters">
+                <summary class="pm-filters__summary">"Filters" {move || filtered().then_some(" (on)")}</summary>
+                <div class="pm-filters__body">
+                    <fieldset class="pm-fieldset">
+                        <legend>"Sectors"</legend>
+                        <div class="pm-checks">{sectors}</div>
+                    </fieldset>
+                    <div class="pm-field">
+                        <label class="pm-label" for=kind_for>"Kind of body"</label>
+                        <select id=kind_id class="pm-select" on:change=move |ev| { let v = event_target_value(&ev); st.kind_filter.set((!v.is_empty()).then_some(v)); }>
+                            <option value="" selected=move || st.kind_filter.get().is_none()>"All kinds"</option>
+                            {kinds}
+                        </select>
+                    </div>
+                    <div class="pm-field">
+                        <label class="pm-label" for=theme_for>"Theme"</label>
+                        <select id=theme_id class="pm-select" on:change=move |ev| { let v = event_target_value(&ev); st.theme_filter.set((!v.is_empty()).then_some(v)); }>
+                            <option value="" selected=move || st.theme_filter.get().is_none()>"All themes"</option>
+                            {themes}
+                        </select>
+                    </div>
+                    <button type="button" class="pm-button pm-button--small" on:click=move |_| {
+                        st.hidden_sectors.set(BTreeSet::new());
+                        st.kind_filter.set(None);
+                        st.theme_filter.set(None);
+                    }>"Clear filters"</button>
+                </div>
+            </details>
+            <div class="pm-zoom" role="group" aria-label="Pan and zoom">
+                <button type="button" class="pm-icon-button" aria-label="Zoom in" title="Zoom in" on:click=move |_| zoom_by(1.25)>"+"</button>
+                <button type="button" class="pm-icon-button" aria-label="Zoom out" title="Zoom out" on:click=move |_| zoom_by(0.8)>"−"</button>
+                <button type="button" class="pm-icon-button" aria-label="Pan left" title="Pan left" on:click=move |_| pan(1.0, 0.0)>"←"</button>
+                <button type="button" class="pm-icon-button" aria-label="Pan right" title="Pan right" on:click=move |_| pan(-1.0, 0.0)>"→"</button>
+                <button type="button" class="pm-icon-button" aria-label="Pan up" title="Pan up" on:click=move |_| pan(0.0, 1.0)>"↑"</button>
+                <button type="button" class="pm-icon-button" aria-label="Pan down" title="Pan down" on:click=move |_| pan(0.0, -1.0)>"↓"</button>
+                <button type="button" class="pm-button pm-button--small" on:click=move |_| st.zoom.set(Zoom::default())>"Fit to screen"</button>
+            </div>
+        </div>
+    }
+}
+
+/// "community safety" → "Community safety".
+pub fn first_upper(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
