@@ -23,7 +23,11 @@ pub struct Zoom {
 
 impl Default for Zoom {
     fn default() -> Self {
-        Zoom { s: 1.0, x: 0.0, y: 0.0 }
+        Zoom {
+            s: 1.0,
+            x: 0.0,
+            y: 0.0,
+        }
     }
 }
 
@@ -37,7 +41,11 @@ impl Zoom {
     pub fn zoom_at(self, factor: f64, cx: f64, cy: f64) -> Zoom {
         let s = (self.s * factor).clamp(Self::MIN, Self::MAX);
         let k = s / self.s;
-        Zoom { s, x: cx - (cx - self.x) * k, y: cy - (cy - self.y) * k }
+        Zoom {
+            s,
+            x: cx - (cx - self.x) * k,
+            y: cy - (cy - self.y) * k,
+        }
     }
 
     /// The zoom that shows box (x0, y0, x1, y1) in a `w`×`h` drawing, at most `max` scale.
@@ -48,7 +56,11 @@ impl Zoom {
         let s = (w / bw).min(h / bh).clamp(1.0, max);
         let cx = (x0 + x1) / 2.0;
         let cy = (y0 + y1) / 2.0;
-        Zoom { s, x: w / 2.0 - cx * s, y: h / 2.0 - cy * s }
+        Zoom {
+            s,
+            x: w / 2.0 - cx * s,
+            y: h / 2.0 - cy * s,
+        }
     }
 }
 
@@ -161,7 +173,12 @@ impl AppState {
             selected: self.selected.get(),
             finding: self.active_finding.get(),
             query: self.query.get(),
-            hidden_sectors: self.hidden_sectors.get().iter().map(|s| s.as_str().to_string()).collect(),
+            hidden_sectors: self
+                .hidden_sectors
+                .get()
+                .iter()
+                .map(|s| s.as_str().to_string())
+                .collect(),
             kind: self.kind_filter.get(),
             theme: self.theme_filter.get(),
             depth: self.depth.get(),
@@ -172,17 +189,36 @@ impl AppState {
 
     /// Applies a view state from the URL, ignoring ids the map does not have.
     pub fn apply_view_state(&self, v: &ViewState) {
-        let Some(snap) = self.snapshot.get_untracked() else { return };
+        let Some(snap) = self.snapshot.get_untracked() else {
+            return;
+        };
         self.view.set(v.view);
-        self.selected.set(v.selected.clone().filter(|id| snap.model.body_index(id).is_some()));
-        self.active_finding.set(v.finding.clone().filter(|id| snap.finding(id).is_some()));
+        self.selected.set(
+            v.selected
+                .clone()
+                .filter(|id| snap.model.body_index(id).is_some()),
+        );
+        self.active_finding
+            .set(v.finding.clone().filter(|id| snap.finding(id).is_some()));
         self.query.set(v.query.clone());
-        self.hidden_sectors.set(Sector::ALL.into_iter().filter(|s| v.hidden_sectors.contains(s.as_str())).collect());
+        self.hidden_sectors.set(
+            Sector::ALL
+                .into_iter()
+                .filter(|s| v.hidden_sectors.contains(s.as_str()))
+                .collect(),
+        );
         self.kind_filter.set(v.kind.clone());
         self.theme_filter.set(v.theme.clone());
         self.depth.set(v.depth);
-        self.zoom.set(v.zoom.map_or_else(Zoom::default, |(s, x, y)| Zoom { s, x, y }));
-        self.area.set(v.area.clone().filter(|a| snap.model.area_index(a).is_some()));
+        self.zoom.set(
+            v.zoom
+                .map_or_else(Zoom::default, |(s, x, y)| Zoom { s, x, y }),
+        );
+        self.area.set(
+            v.area
+                .clone()
+                .filter(|a| snap.model.area_index(a).is_some()),
+        );
     }
 
     /// Bodies (indices) shown in the pictures after filters and focus mode; `None` = all.
@@ -192,8 +228,15 @@ impl AppState {
         let kind = self.kind_filter.get();
         let theme = self.theme_filter.get();
         let depth = self.depth.get();
-        let selected = self.selected.get().and_then(|id| snap.model.body_index(&id));
-        if hidden.is_empty() && kind.is_none() && theme.is_none() && (depth.is_none() || selected.is_none()) {
+        let selected = self
+            .selected
+            .get()
+            .and_then(|id| snap.model.body_index(&id));
+        if hidden.is_empty()
+            && kind.is_none()
+            && theme.is_none()
+            && (depth.is_none() || selected.is_none())
+        {
             return None;
         }
         let m = &snap.model;
@@ -223,11 +266,19 @@ impl AppState {
         if q.is_empty() {
             return Vec::new();
         }
-        let Some(snap) = self.snapshot.get() else { return Vec::new() };
+        let Some(snap) = self.snapshot.get() else {
+            return Vec::new();
+        };
         snap.model
             .bodies()
             .iter()
-            .filter(|b| b.name.to_lowercase().contains(&q) || b.id.to_lowercase() == q || b.code.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(&q)))
+            .filter(|b| {
+                b.name.to_lowercase().contains(&q)
+                    || b.id.to_lowercase() == q
+                    || b.code
+                        .as_deref()
+                        .is_some_and(|c| c.eq_ignore_ascii_case(&q))
+            })
             .map(|b| b.id.clone())
             .collect()
     }
@@ -265,6 +316,9 @@ impl AppState {
         let Some(snap) = self.snapshot.get() else {
             return BTreeSet::new();
         };
+        if let Some(step) = self.tour.get().and_then(|i| snap.model.file().tour.get(i)) {
+            return step.focus.iter().cloned().collect();
+        }
         if let Some(fid) = self.active_finding.get() {
             if let Some(f) = snap.finding(&fid) {
                 return f.bodies.iter().cloned().collect();
@@ -315,8 +369,12 @@ impl AppState {
 pub fn works_on(m: &Model, i: usize, theme: &str) -> bool {
     let Some(b) = m.body(i) else { return false };
     b.theme.as_deref() == Some(theme)
-        || m.file().responsibilities.iter().any(|r| r.theme.as_deref() == Some(theme) && r.owners.iter().any(|o| o.body == b.id))
-        || m.links_from(i).any(|(j, _)| m.body(j).is_some_and(|p| p.theme.as_deref() == Some(theme)))
+        || m.file()
+            .responsibilities
+            .iter()
+            .any(|r| r.theme.as_deref() == Some(theme) && r.owners.iter().any(|o| o.body == b.id))
+        || m.links_from(i)
+            .any(|(j, _)| m.body(j).is_some_and(|p| p.theme.as_deref() == Some(theme)))
 }
 
 impl Default for AppState {

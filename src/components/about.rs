@@ -12,6 +12,7 @@ pub fn About() -> impl IntoView {
         <details class="pm-about">
             <summary class="pm-about__summary">"About this map and its data"</summary>
             <div class="pm-about__body">
+                {move || meta().and_then(|m| m.description).map(|d| view! { <p>{d}</p> })}
                 {move || meta().and_then(|m| m.sources).map(|s| view! { <p><strong>"Sources: "</strong>{s}</p> })}
                 {move || meta().and_then(|m| m.population_source).map(|s| view! { <p><strong>"Population: "</strong>{s}</p> })}
                 <p>

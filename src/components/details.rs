@@ -67,12 +67,21 @@ pub fn Details() -> impl IntoView {
             .filter(|f| f.bodies.contains(&id))
             .map(|f| f.title.clone())
             .collect();
-        let chair: Vec<String> = m.links_to(i).filter(|(_, l)| l.kind == pmap_core::model::LinkKind::Chairs).map(|(j, _)| m.body_name(j).to_string()).collect();
+        let chair: Vec<String> = m
+            .links_to(i)
+            .filter(|(_, l)| l.kind == pmap_core::model::LinkKind::Chairs)
+            .map(|(j, _)| m.body_name(j).to_string())
+            .collect();
         let responsibilities: Vec<String> = m
             .file()
             .responsibilities
             .iter()
-            .flat_map(|r| r.owners.iter().filter(|o| o.body == id).map(move |o| format!("{} ({})", r.name, o.role.as_str())))
+            .flat_map(|r| {
+                r.owners
+                    .iter()
+                    .filter(|o| o.body == id)
+                    .map(move |o| format!("{} ({})", r.name, o.role.as_str()))
+            })
             .collect();
         let is_partnership = b.kind.is_partnership();
         let focus_id = id.clone();

@@ -22,11 +22,17 @@ fn role_label(r: OwnerRole) -> &'static str {
 
 /// The path as "A → B → C", or why there is none.
 pub fn describe_path(m: &pmap_core::Model, p: &AccountabilityPath) -> String {
-    let name = |id: &String| m.body_index(id).map_or_else(|| id.clone(), |i| m.body_name(i).to_string());
+    let name = |id: &String| {
+        m.body_index(id)
+            .map_or_else(|| id.clone(), |i| m.body_name(i).to_string())
+    };
     match p {
         AccountabilityPath::Elected => "Elected: answers to local voters".to_string(),
         AccountabilityPath::Found { path } => path.iter().map(name).collect::<Vec<_>>().join(" → "),
-        AccountabilityPath::DeadEnd { ends, .. } => format!("No route to an elected body (stops at {})", ends.iter().map(name).collect::<Vec<_>>().join(", ")),
+        AccountabilityPath::DeadEnd { ends, .. } => format!(
+            "No route to an elected body (stops at {})",
+            ends.iter().map(name).collect::<Vec<_>>().join(", ")
+        ),
     }
 }
 
@@ -45,7 +51,12 @@ pub fn DirectoryView() -> impl IntoView {
 
     let area_options = move || {
         let snap = st.snapshot.get()?;
-        let mut areas: Vec<(String, String)> = snap.model.areas().iter().map(|a| (a.code.clone(), a.name.clone())).collect();
+        let mut areas: Vec<(String, String)> = snap
+            .model
+            .areas()
+            .iter()
+            .map(|a| (a.code.clone(), a.name.clone()))
+            .collect();
         areas.sort_by(|a, b| a.1.cmp(&b.1));
         Some(areas.into_iter().map(|(c, n)| view! { <option value=c.clone() selected=move || st.area.get().as_deref() == Some(c.as_str())>{n}</option> }).collect_view())
     };
@@ -60,12 +71,21 @@ pub fn DirectoryView() -> impl IntoView {
         let area = st.area.get();
         let theme = st.theme_filter.get();
         let q = text.get().trim().to_lowercase();
-        let area_name = area.as_deref().and_then(|a| m.area_index(a)).map(|x| m.area_name(x).to_string());
+        let area_name = area
+            .as_deref()
+            .and_then(|a| m.area_index(a))
+            .map(|x| m.area_name(x).to_string());
         let list: Vec<_> = who_does_what(m, area.as_deref(), theme.as_deref())
             .into_iter()
             .filter_map(|a| {
-                let r = m.responsibility_index(&a.responsibility).and_then(|i| m.file().responsibilities.get(i))?.clone();
-                (q.is_empty() || r.name.to_lowercase().contains(&q) || a.owners.iter().any(|o| o.body.to_lowercase().contains(&q))).then_some((a, r))
+                let r = m
+                    .responsibility_index(&a.responsibility)
+                    .and_then(|i| m.file().responsibilities.get(i))?
+                    .clone();
+                (q.is_empty()
+                    || r.name.to_lowercase().contains(&q)
+                    || a.owners.iter().any(|o| o.body.to_lowercase().contains(&q)))
+                .then_some((a, r))
             })
             .collect();
         let n = list.len();
@@ -127,9 +147,20 @@ pub fn DirectoryView() -> impl IntoView {
         let theme = st.theme_filter.get();
         let area = st.area.get().and_then(|a| m.area_index(&a));
         let list: Vec<usize> = (0..m.bodies().len())
-            .filter(|&i| m.body(i).is_some_and(|b| q.is_empty() || b.name.to_lowercase().contains(&q)))
-            .filter(|&i| theme.as_deref().is_none_or(|t| crate::state::works_on(m, i, t)))
-            .filter(|&i| area.is_none_or(|x| pmap_core::analysis::coverage::share_of(m.footprint(i), x) > 0.0))
+            .filter(|&i| {
+                m.body(i)
+                    .is_some_and(|b| q.is_empty() || b.name.to_lowercase().contains(&q))
+            })
+            .filter(|&i| {
+                theme
+                    .as_deref()
+                    .is_none_or(|t| crate::state::works_on(m, i, t))
+            })
+            .filter(|&i| {
+                area.is_none_or(|x| {
+                    pmap_core::analysis::coverage::share_of(m.footprint(i), x) > 0.0
+                })
+            })
             .collect();
         let n = list.len();
         Some(view! {

@@ -131,7 +131,13 @@ pub fn FindingsView() -> impl IntoView {
     let family = RwSignal::new(None::<Category>);
     let summary = move || {
         let snap = st.snapshot.get()?;
-        let count = |c: Category, l: Option<Level>| snap.report.findings.iter().filter(|f| f.category == c && l.is_none_or(|l| f.level == l)).count();
+        let count = |c: Category, l: Option<Level>| {
+            snap.report
+                .findings
+                .iter()
+                .filter(|f| f.category == c && l.is_none_or(|l| f.level == l))
+                .count()
+        };
         Some(
             [Category::Coterminosity, Category::Orphan, Category::Structure]
                 .into_iter()
@@ -155,7 +161,13 @@ pub fn FindingsView() -> impl IntoView {
     let list = move || {
         let snap = st.snapshot.get()?;
         let fam = family.get();
-        let items: Vec<Finding> = snap.report.findings.iter().filter(|f| fam.is_none_or(|c| f.category == c)).cloned().collect();
+        let items: Vec<Finding> = snap
+            .report
+            .findings
+            .iter()
+            .filter(|f| fam.is_none_or(|c| f.category == c))
+            .cloned()
+            .collect();
         let n = items.len();
         Some(view! {
             <p class="pm-hint" aria-live="polite">{format!("Showing {n} {}{}.", if n == 1 { "finding" } else { "findings" }, fam.map(|c| format!(" ({})", c.label().to_lowercase())).unwrap_or_default())}</p>

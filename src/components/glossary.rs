@@ -8,7 +8,11 @@ use wasm_bindgen::JsCast;
 
 /// Element id of a glossary term within this widget.
 pub fn term_id(uid: &super::Uid, term: &str) -> String {
-    let slug: String = term.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_lowercase();
+    let slug: String = term
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_lowercase();
     uid.id(&format!("term-{slug}"))
 }
 

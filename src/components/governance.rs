@@ -91,7 +91,9 @@ pub fn GovernanceView() -> impl IntoView {
                 let (l1, l2) = two_lines(&pmap_core::scene::short_name(&b.name), 15);
                 let sector = b.kind.sector();
                 let part = b.kind.is_partnership();
-                let label = format!("{}, {}", b.name, b.kind.label());
+                // The accessible name starts with the visible text (WCAG 2.5.3).
+                let visible = format!("{l1} {l2}").trim().to_string();
+                let label = if b.name == visible { format!("{}, {}", b.name, b.kind.label()) } else { format!("{visible}: {}, {}", b.name, b.kind.label()) };
                 let points = points.clone();
                 let class = move || {
                     let sel = st.selected.with(|s| s.as_deref() == Some(id1.as_str()));
@@ -141,8 +143,11 @@ pub fn GovernanceView() -> impl IntoView {
                         <title>{b.name.clone()}</title>
                         <rect class="pm-gov-node__box" x=format!("{:.1}", -w / 2.0) y="-22" width=format!("{w:.1}") height="44" rx="6"></rect>
                         <rect class="pm-gov-node__bar" x=format!("{:.1}", -w / 2.0) y="-22" width="6" height="44" rx="2"></rect>
-                        <text class="pm-gov-node__text" x="4" y=if l2.is_empty() { "5" } else { "-3" } text-anchor="middle">{l1}</text>
-                        <text class="pm-gov-node__text" x="4" y="13" text-anchor="middle">{l2}</text>
+                        <text class="pm-gov-node__text" text-anchor="middle">
+                            <tspan x="4" y=if l2.is_empty() { "5" } else { "-3" }>{l1}</tspan>
+                            // The leading space keeps the two lines apart in the accessible text.
+                            <tspan x="4" y="13">{if l2.is_empty() { String::new() } else { format!(" {l2}") }}</tspan>
+                        </text>
                     </g>
                 })
             })
@@ -160,7 +165,12 @@ pub fn GovernanceView() -> impl IntoView {
         let snap = st.snapshot.get()?;
         let m = &snap.model;
         let g = &snap.governance;
-        let mut parts: Vec<(usize, usize)> = g.nodes.iter().filter(|n| m.body(n.index).is_some_and(|b| b.kind.is_partnership())).map(|n| (n.layer, n.index)).collect();
+        let mut parts: Vec<(usize, usize)> = g
+            .nodes
+            .iter()
+            .filter(|n| m.body(n.index).is_some_and(|b| b.kind.is_partnership()))
+            .map(|n| (n.layer, n.index))
+            .collect();
         parts.sort();
         Some(
             parts

@@ -16,7 +16,7 @@ pub use details::Details;
 pub use diagnostics::LoadErrors;
 pub use directory::DirectoryView;
 pub use findings::{FindingsList, FindingsView};
-pub use glossary::{Glossed, GlossaryView};
+pub use glossary::{GlossaryView, Glossed};
 pub use governance::GovernanceView;
 pub use network::{Legend, Network, NetworkTable};
 pub use toolbar::Toolbar;
@@ -72,7 +72,11 @@ fn sync_url(st: AppState) {
         let frag = st.view_state().to_fragment();
         let url = if frag.is_empty() {
             let loc = window().location();
-            format!("{}{}", loc.pathname().unwrap_or_default(), loc.search().unwrap_or_default())
+            format!(
+                "{}{}",
+                loc.pathname().unwrap_or_default(),
+                loc.search().unwrap_or_default()
+            )
         } else {
             format!("#{frag}")
         };
@@ -93,7 +97,11 @@ pub fn Widget() -> impl IntoView {
             .map(|s| s.model.file().meta.title.clone())
             .unwrap_or_else(|| "Partnership Map".to_string())
     };
-    let description = move || st.snapshot.get().and_then(|s| s.model.file().meta.description.clone());
+    let description = move || {
+        st.snapshot
+            .get()
+            .and_then(|s| s.model.file().meta.description.clone())
+    };
     let title_id = uid.id("title");
     let title_ref = title_id.clone();
     // Time to first render, for the e2e suite and anyone profiling an embed.

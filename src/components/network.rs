@@ -18,7 +18,9 @@ use std::collections::{BTreeSet, HashMap};
 use wasm_bindgen::JsCast;
 
 /// Colours for the main partnerships' membership rings (each at least 3:1 on white).
-const RING_COLOURS: [&str; 6] = ["#d4351c", "#1d70b8", "#00703c", "#912b88", "#b35c00", "#28a197"];
+const RING_COLOURS: [&str; 6] = [
+    "#d4351c", "#1d70b8", "#00703c", "#912b88", "#b35c00", "#28a197",
+];
 
 /// The partnerships that get membership rings: not community safety partnerships (there
 /// is one per district), with at least three members, the largest six.
@@ -26,12 +28,18 @@ fn key_groups(snap: &crate::state::Snapshot) -> Vec<usize> {
     let m = &snap.model;
     let mut g: Vec<(usize, usize)> = m
         .partnerships()
-        .filter(|&i| m.body(i).is_some_and(|b| b.kind != pmap_core::model::BodyKind::CommunitySafetyPartnership))
+        .filter(|&i| {
+            m.body(i)
+                .is_some_and(|b| b.kind != pmap_core::model::BodyKind::CommunitySafetyPartnership)
+        })
         .map(|i| (i, m.members(i).len()))
         .filter(|(_, n)| *n >= 3)
         .collect();
     g.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    g.into_iter().take(RING_COLOURS.len()).map(|(i, _)| i).collect()
+    g.into_iter()
+        .take(RING_COLOURS.len())
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// The SVG network.
@@ -65,12 +73,20 @@ pub fn Network() -> impl IntoView {
 
     // Scene units per CSS pixel of the SVG element.
     let units_per_px = move || -> f64 {
-        let (Some(svg), Some(snap)) = (svg_ref.get_untracked(), st.snapshot.get_untracked()) else { return 1.0 };
+        let (Some(svg), Some(snap)) = (svg_ref.get_untracked(), st.snapshot.get_untracked()) else {
+            return 1.0;
+        };
         let w = svg.get_bounding_client_rect().width();
-        if w > 0.0 { snap.scene.width / w } else { 1.0 }
+        if w > 0.0 {
+            snap.scene.width / w
+        } else {
+            1.0
+        }
     };
     let local_point = move |cx: f64, cy: f64| -> (f64, f64) {
-        let Some(svg) = svg_ref.get_untracked() else { return (0.0, 0.0) };
+        let Some(svg) = svg_ref.get_untracked() else {
+            return (0.0, 0.0);
+        };
         let r = svg.get_bounding_client_rect();
         let k = units_per_px();
         ((cx - r.left()) * k, (cy - r.top()) * k)
@@ -83,16 +99,33 @@ pub fn Network() -> impl IntoView {
         let mut rings: HashMap<usize, Vec<&'static str>> = HashMap::new();
         for (k, &g) in groups.iter().enumerate() {
             for m in snap.model.members(g) {
-                rings.entry(m).or_default().push(RING_COLOURS[k % RING_COLOURS.len()]);
+                rings
+                    .entry(m)
+                    .or_default()
+                    .push(RING_COLOURS[k % RING_COLOURS.len()]);
             }
         }
         let shown = move |i: usize| visible.with(|v| v.as_ref().is_none_or(|s| s.contains(&i)));
         let hull = {
             let snap = snap.clone();
             move || {
-                let target = st.outlined.get().or_else(|| st.selected.get().filter(|id| snap.model.body_index(id).and_then(|i| snap.model.body(i)).is_some_and(|b| b.kind.is_partnership())))?;
+                let target = st.outlined.get().or_else(|| {
+                    st.selected.get().filter(|id| {
+                        snap.model
+                            .body_index(id)
+                            .and_then(|i| snap.model.body(i))
+                            .is_some_and(|b| b.kind.is_partnership())
+                    })
+                })?;
                 let p = snap.model.body_index(&target)?;
-                let mut pts: Vec<pmap_core::layout::Point> = snap.model.members(p).into_iter().chain([p]).filter_map(|i| snap.scene.nodes.get(i)).map(|n| pmap_core::layout::Point { x: n.x, y: n.y }).collect();
+                let mut pts: Vec<pmap_core::layout::Point> = snap
+                    .model
+                    .members(p)
+                    .into_iter()
+                    .chain([p])
+                    .filter_map(|i| snap.scene.nodes.get(i))
+                    .map(|n| pmap_core::layout::Point { x: n.x, y: n.y })
+                    .collect();
                 pts.dedup_by(|a, b| a == b);
                 Some(view! { <path class="pm-hull" d=hull_path(&pts, 26.0)></path> })
             }
@@ -238,7 +271,12 @@ pub fn Network() -> impl IntoView {
             )
         })
     };
-    let view_box = move || st.snapshot.get().map(|s| format!("0 0 {} {}", s.scene.width, s.scene.height)).unwrap_or_else(|| "0 0 900 640".to_string());
+    let view_box = move || {
+        st.snapshot
+            .get()
+            .map(|s| format!("0 0 {} {}", s.scene.width, s.scene.height))
+            .unwrap_or_else(|| "0 0 900 640".to_string())
+    };
     let transform = move || {
         let z = st.zoom.get();
         format!("translate({:.1} {:.1}) scale({:.3})", z.x, z.y, z.s)
@@ -320,11 +358,15 @@ fn ring_arcs(radius: f64, colours: Vec<&'static str>) -> impl IntoView {
         .enumerate()
         .map(|(k, c)| {
             if n == 1 {
-                return view! { <circle class="pm-ring" r=fmt(radius) stroke=c></circle> }.into_any();
+                return view! { <circle class="pm-ring" r=fmt(radius) stroke=c></circle> }
+                    .into_any();
             }
             let gap = 0.35;
-            let a0 = std::f64::consts::TAU * k as f64 / n as f64 - std::f64::consts::FRAC_PI_2 + gap / 2.0;
-            let a1 = std::f64::consts::TAU * (k + 1) as f64 / n as f64 - std::f64::consts::FRAC_PI_2 - gap / 2.0;
+            let a0 = std::f64::consts::TAU * k as f64 / n as f64 - std::f64::consts::FRAC_PI_2
+                + gap / 2.0;
+            let a1 = std::f64::consts::TAU * (k + 1) as f64 / n as f64
+                - std::f64::consts::FRAC_PI_2
+                - gap / 2.0;
             let large = if a1 - a0 > std::f64::consts::PI { 1 } else { 0 };
             let d = format!(
                 "M{:.2} {:.2}A{radius:.2} {radius:.2} 0 {large} 1 {:.2} {:.2}",

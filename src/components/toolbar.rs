@@ -8,10 +8,16 @@ use std::collections::BTreeSet;
 
 /// Zooms so the given bodies fill the picture.
 pub fn centre_on(st: AppState, ids: &BTreeSet<String>) {
-    let Some(snap) = st.snapshot.get_untracked() else { return };
-    let idx: Vec<usize> = ids.iter().filter_map(|id| snap.model.body_index(id)).collect();
+    let Some(snap) = st.snapshot.get_untracked() else {
+        return;
+    };
+    let idx: Vec<usize> = ids
+        .iter()
+        .filter_map(|id| snap.model.body_index(id))
+        .collect();
     if let Some(b) = snap.scene.bounds(idx) {
-        st.zoom.set(Zoom::fit(b, snap.scene.width, snap.scene.height, 2.5));
+        st.zoom
+            .set(Zoom::fit(b, snap.scene.width, snap.scene.height, 1.8));
     }
 }
 
@@ -88,7 +94,12 @@ pub fn Toolbar() -> impl IntoView {
     };
     let kinds = move || {
         let snap = st.snapshot.get()?;
-        let mut k: Vec<(String, String)> = snap.model.bodies().iter().map(|b| (b.kind.as_str().to_string(), b.kind.label().to_string())).collect();
+        let mut k: Vec<(String, String)> = snap
+            .model
+            .bodies()
+            .iter()
+            .map(|b| (b.kind.as_str().to_string(), b.kind.label().to_string()))
+            .collect();
         k.sort();
         k.dedup();
         Some(k.into_iter().map(|(v, l)| view! { <option value=v.clone() selected=move || st.kind_filter.get().as_deref() == Some(v.as_str())>{l}</option> }).collect_view())
@@ -115,13 +126,22 @@ pub fn Toolbar() -> impl IntoView {
                 .collect_view(),
         )
     };
-    let filtered = move || !st.hidden_sectors.with(BTreeSet::is_empty) || st.kind_filter.with(Option::is_some) || st.theme_filter.with(Option::is_some);
+    let filtered = move || {
+        !st.hidden_sectors.with(BTreeSet::is_empty)
+            || st.kind_filter.with(Option::is_some)
+            || st.theme_filter.with(Option::is_some)
+    };
     let zoom_by = move |f: f64| {
-        let Some(snap) = st.snapshot.get_untracked() else { return };
-        st.zoom.update(|z| *z = z.zoom_at(f, snap.scene.width / 2.0, snap.scene.height / 2.0));
+        let Some(snap) = st.snapshot.get_untracked() else {
+            return;
+        };
+        st.zoom
+            .update(|z| *z = z.zoom_at(f, snap.scene.width / 2.0, snap.scene.height / 2.0));
     };
     let pan = move |dx: f64, dy: f64| {
-        let Some(snap) = st.snapshot.get_untracked() else { return };
+        let Some(snap) = st.snapshot.get_untracked() else {
+            return;
+        };
         st.zoom.update(|z| {
             z.x += dx * snap.scene.width * 0.15;
             z.y += dy * snap.scene.height * 0.15;

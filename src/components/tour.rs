@@ -9,13 +9,20 @@ use std::collections::BTreeSet;
 
 fn go(st: AppState, step: Option<usize>) {
     st.tour.set(step);
-    let Some(snap) = st.snapshot.get_untracked() else { return };
+    let Some(snap) = st.snapshot.get_untracked() else {
+        return;
+    };
     match step.and_then(|i| snap.model.file().tour.get(i).map(|s| (i, s))) {
         Some((i, s)) => {
             st.view.set(View::Network);
             st.active_finding.set(None);
             centre_on(st, &s.focus.iter().cloned().collect::<BTreeSet<_>>());
-            st.announcement.set(format!("Tour step {} of {}: {}", i + 1, snap.model.file().tour.len(), s.title));
+            st.announcement.set(format!(
+                "Tour step {} of {}: {}",
+                i + 1,
+                snap.model.file().tour.len(),
+                s.title
+            ));
         }
         None => {
             st.zoom.set(crate::state::Zoom::default());
@@ -29,7 +36,10 @@ fn go(st: AppState, step: Option<usize>) {
 pub fn TourButton() -> impl IntoView {
     let st = expect_context::<AppState>();
     move || {
-        let has = st.snapshot.get().is_some_and(|s| !s.model.file().tour.is_empty());
+        let has = st
+            .snapshot
+            .get()
+            .is_some_and(|s| !s.model.file().tour.is_empty());
         (has && st.tour.get().is_none()).then(|| view! { <button type="button" class="pm-button" on:click=move |_| go(st, Some(0))>"Take the tour"</button> })
     }
 }

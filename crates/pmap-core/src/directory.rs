@@ -1,7 +1,7 @@
 //! Questions a new board member asks, answered from the model: who leads on a theme in
 //! an area, and who they answer to.
 
-use crate::analysis::accountability::{path_to_elected, AccountabilityPath};
+use crate::analysis::accountability::{path_to_elected_preferring, AccountabilityPath};
 use crate::analysis::coverage::share_of;
 use crate::index::Model;
 use crate::model::{OwnerRole, Responsibility};
@@ -32,7 +32,12 @@ pub struct Answer {
 
 /// Every theme used by responsibilities and bodies, sorted.
 pub fn themes(model: &Model) -> Vec<String> {
-    let mut t: BTreeSet<String> = model.file().responsibilities.iter().filter_map(|r| r.theme.clone()).collect();
+    let mut t: BTreeSet<String> = model
+        .file()
+        .responsibilities
+        .iter()
+        .filter_map(|r| r.theme.clone())
+        .collect();
     t.extend(model.bodies().iter().filter_map(|b| b.theme.clone()));
     t.into_iter().collect()
 }
@@ -77,11 +82,28 @@ pub fn who_does_what(model: &Model, area: Option<&str>, theme: Option<&str>) -> 
                     // A body with no footprint (a central department) is listed wherever
                     // the responsibility applies.
                     let counts = area.is_none() || share > tol || model.footprint(i).is_empty();
-                    counts.then(|| OwnerAnswer { body: o.body.clone(), role: o.role, share: if model.footprint(i).is_empty() { 1.0 } else { share }, path: path_to_elected(model, i) })
+                    // Prefer a route to an elected body that covers the area asked about.
+                    let area_ix = area.and_then(|a| model.area_index(a));
+                    let path = path_to_elected_preferring(model, i, |e| {
+                        area_ix.is_some_and(|x| share_of(model.footprint(e), x) > tol)
+                    });
+                    counts.then(|| OwnerAnswer {
+                        body: o.body.clone(),
+                        role: o.role,
+                        share: if model.footprint(i).is_empty() {
+                            1.0
+                        } else {
+                            share
+                        },
+                        path,
+                    })
                 })
                 .collect();
             owners.sort_by_key(|o| (o.role != OwnerRole::Lead, o.role));
-            Answer { responsibility: r.id.clone(), owners }
+            Answer {
+                responsibility: r.id.clone(),
+                owners,
+            }
         })
         .collect()
 }

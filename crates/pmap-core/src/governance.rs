@@ -78,18 +78,33 @@ pub fn layers(model: &Model) -> Governance {
             .filter(|(j, l)| {
                 // A partnership that is a member of another (a district CSP in a county
                 // community safety group) sits below it, as a sub-group would.
-                matches!(l.kind, LinkKind::SubGroupOf | LinkKind::ReportsTo | LinkKind::MemberOf)
-                    && model.body(*j).is_some_and(|b| b.kind.is_partnership())
+                matches!(
+                    l.kind,
+                    LinkKind::SubGroupOf | LinkKind::ReportsTo | LinkKind::MemberOf
+                ) && model.body(*j).is_some_and(|b| b.kind.is_partnership())
             })
             .map(|(j, _)| j)
             .collect()
     };
     // Longest chain upwards (validation guarantees no cycles; the depth cap guards anyway).
-    fn depth(i: usize, up: &dyn Fn(usize) -> Vec<usize>, memo: &mut Vec<Option<usize>>, guard: usize) -> usize {
+    fn depth(
+        i: usize,
+        up: &dyn Fn(usize) -> Vec<usize>,
+        memo: &mut Vec<Option<usize>>,
+        guard: usize,
+    ) -> usize {
         if let Some(Some(d)) = memo.get(i) {
             return *d;
         }
-        let d = if guard > 64 { 0 } else { up(i).into_iter().map(|j| depth(j, up, memo, guard + 1) + 1).max().unwrap_or(0) };
+        let d = if guard > 64 {
+            0
+        } else {
+            up(i)
+                .into_iter()
+                .map(|j| depth(j, up, memo, guard + 1) + 1)
+                .max()
+                .unwrap_or(0)
+        };
         if let Some(m) = memo.get_mut(i) {
             *m = Some(d);
         }
@@ -97,9 +112,19 @@ pub fn layers(model: &Model) -> Governance {
     }
     let mut memo = vec![None; n];
     let part_layer: Vec<Option<usize>> = (0..n)
-        .map(|i| model.body(i).filter(|b| b.kind.is_partnership()).map(|_| depth(i, &up, &mut memo, 0)))
+        .map(|i| {
+            model
+                .body(i)
+                .filter(|b| b.kind.is_partnership())
+                .map(|_| depth(i, &up, &mut memo, 0))
+        })
         .collect();
-    let top = part_layer.iter().flatten().copied().max().map_or(0, |m| m + 1);
+    let top = part_layer
+        .iter()
+        .flatten()
+        .copied()
+        .max()
+        .map_or(0, |m| m + 1);
     let layer: Vec<usize> = part_layer.iter().map(|l| l.unwrap_or(top)).collect();
 
     // Group, then order each layer by the barycentre of links to the layer above.
@@ -117,7 +142,11 @@ pub fn layers(model: &Model) -> Governance {
                     .filter(|(j, _)| layer.get(*j).is_some_and(|&lj| lj < k))
                     .map(|(j, _)| order[j])
                     .collect();
-                order[i] = if ups.is_empty() { f64::MAX / 4.0 } else { ups.iter().sum::<f64>() / ups.len() as f64 };
+                order[i] = if ups.is_empty() {
+                    f64::MAX / 4.0
+                } else {
+                    ups.iter().sum::<f64>() / ups.len() as f64
+                };
             }
             row.sort_by(|a, b| order[*a].total_cmp(&order[*b]).then(a.cmp(b)));
         }
@@ -126,16 +155,34 @@ pub fn layers(model: &Model) -> Governance {
         }
     }
     // Positions: wrap long rows.
-    let widest = rows.iter().map(|r| r.len().min(PER_ROW)).max().unwrap_or(1).max(1);
+    let widest = rows
+        .iter()
+        .map(|r| r.len().min(PER_ROW))
+        .max()
+        .unwrap_or(1)
+        .max(1);
     let width = widest as f64 * SLOT + 40.0;
-    let mut nodes = vec![GovNode { index: 0, layer: 0, x: 0.0, y: 0.0 }; n];
+    let mut nodes = vec![
+        GovNode {
+            index: 0,
+            layer: 0,
+            x: 0.0,
+            y: 0.0
+        };
+        n
+    ];
     let mut y = 50.0;
     for (k, row) in rows.iter().enumerate() {
         for chunk in row.chunks(PER_ROW) {
             let used = chunk.len() as f64 * SLOT;
             let x0 = (width - used) / 2.0 + SLOT / 2.0;
             for (pos, &i) in chunk.iter().enumerate() {
-                nodes[i] = GovNode { index: i, layer: k, x: x0 + pos as f64 * SLOT, y };
+                nodes[i] = GovNode {
+                    index: i,
+                    layer: k,
+                    x: x0 + pos as f64 * SLOT,
+                    y,
+                };
             }
             y += ROW;
         }
@@ -143,8 +190,19 @@ pub fn layers(model: &Model) -> Governance {
     let mut edges = Vec::new();
     for i in 0..n {
         for (j, l) in model.links_from(i) {
-            if matches!(l.kind, LinkKind::SubGroupOf | LinkKind::ReportsTo | LinkKind::AccountableTo | LinkKind::MemberOf | LinkKind::Chairs) {
-                edges.push(GovEdge { from: i, to: j, kind: l.kind });
+            if matches!(
+                l.kind,
+                LinkKind::SubGroupOf
+                    | LinkKind::ReportsTo
+                    | LinkKind::AccountableTo
+                    | LinkKind::MemberOf
+                    | LinkKind::Chairs
+            ) {
+                edges.push(GovEdge {
+                    from: i,
+                    to: j,
+                    kind: l.kind,
+                });
             }
         }
     }
@@ -157,5 +215,11 @@ pub fn layers(model: &Model) -> Governance {
         })
         .collect();
     layer_names.dedup();
-    Governance { nodes, edges, layer_names, width, height: y + 10.0 }
+    Governance {
+        nodes,
+        edges,
+        layer_names,
+        width,
+        height: y + 10.0,
+    }
 }

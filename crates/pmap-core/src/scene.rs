@@ -331,7 +331,13 @@ impl Scene {
 
     /// [`Scene::step`], considering only neighbours for which `allowed` is true (the
     /// visible ones, when filters are on).
-    pub fn step_among(&self, from: usize, dx: f64, dy: f64, allowed: impl Fn(usize) -> bool) -> Option<usize> {
+    pub fn step_among(
+        &self,
+        from: usize,
+        dx: f64,
+        dy: f64,
+        allowed: impl Fn(usize) -> bool,
+    ) -> Option<usize> {
         let a = self.nodes.get(from)?;
         self.neighbours
             .get(from)?
@@ -459,17 +465,21 @@ pub fn convex_hull(points: &[crate::layout::Point]) -> Vec<crate::layout::Point>
     if p.len() < 3 {
         return p;
     }
-    let cross = |o: &crate::layout::Point, a: &crate::layout::Point, b: &crate::layout::Point| (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x);
+    let cross = |o: &crate::layout::Point, a: &crate::layout::Point, b: &crate::layout::Point| {
+        (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x)
+    };
     let mut lower: Vec<crate::layout::Point> = Vec::new();
     for q in &p {
-        while lower.len() >= 2 && cross(&lower[lower.len() - 2], &lower[lower.len() - 1], q) <= 0.0 {
+        while lower.len() >= 2 && cross(&lower[lower.len() - 2], &lower[lower.len() - 1], q) <= 0.0
+        {
             lower.pop();
         }
         lower.push(*q);
     }
     let mut upper: Vec<crate::layout::Point> = Vec::new();
     for q in p.iter().rev() {
-        while upper.len() >= 2 && cross(&upper[upper.len() - 2], &upper[upper.len() - 1], q) <= 0.0 {
+        while upper.len() >= 2 && cross(&upper[upper.len() - 2], &upper[upper.len() - 1], q) <= 0.0
+        {
             upper.pop();
         }
         upper.push(*q);
@@ -487,7 +497,14 @@ pub fn hull_path(points: &[crate::layout::Point], pad: f64) -> String {
     let h = convex_hull(points);
     match h.as_slice() {
         [] => String::new(),
-        [a] => format!("M{:.1} {:.1}m{:.1} 0a{pad:.1} {pad:.1} 0 1 0 {:.1} 0a{pad:.1} {pad:.1} 0 1 0 {:.1} 0Z", a.x, a.y, -pad, 2.0 * pad, -2.0 * pad),
+        [a] => format!(
+            "M{:.1} {:.1}m{:.1} 0a{pad:.1} {pad:.1} 0 1 0 {:.1} 0a{pad:.1} {pad:.1} 0 1 0 {:.1} 0Z",
+            a.x,
+            a.y,
+            -pad,
+            2.0 * pad,
+            -2.0 * pad
+        ),
         _ => {
             // Offset each edge outwards by pad; join consecutive edges with arcs.
             let n = h.len();
@@ -513,7 +530,12 @@ pub fn hull_path(points: &[crate::layout::Point], pad: f64) -> String {
             let b = h[1 % n];
             let (dx, dy) = (b.x - a.x, b.y - a.y);
             let len = (dx * dx + dy * dy).sqrt().max(1e-9);
-            let _ = write!(d, "A{pad:.1} {pad:.1} 0 0 0 {:.1} {:.1}Z", a.x + dy / len * pad, a.y - dx / len * pad);
+            let _ = write!(
+                d,
+                "A{pad:.1} {pad:.1} 0 0 0 {:.1} {:.1}Z",
+                a.x + dy / len * pad,
+                a.y - dx / len * pad
+            );
             d
         }
     }
@@ -553,7 +575,12 @@ impl Scene {
         let mut b: Option<(f64, f64, f64, f64)> = None;
         for i in nodes {
             let Some(n) = self.nodes.get(i) else { continue };
-            let (l, t, r, bt) = (n.x - n.r - 4.0, n.y - n.r - 4.0, n.x + n.r + 6.0 + label_width(&n.label), n.y + n.r + 4.0);
+            let (l, t, r, bt) = (
+                n.x - n.r - 4.0,
+                n.y - n.r - 4.0,
+                n.x + n.r + 6.0 + label_width(&n.label),
+                n.y + n.r + 4.0,
+            );
             b = Some(match b {
                 None => (l, t, r, bt),
                 Some((a, c, d, e)) => (a.min(l), c.min(t), d.max(r), e.max(bt)),

@@ -24,7 +24,13 @@ pub enum View {
 
 impl View {
     /// Every view, in tab order.
-    pub const ALL: [View; 5] = [View::Network, View::Governance, View::Findings, View::Directory, View::Glossary];
+    pub const ALL: [View; 5] = [
+        View::Network,
+        View::Governance,
+        View::Findings,
+        View::Directory,
+        View::Glossary,
+    ];
 
     /// Name used in URLs and element ids.
     pub fn as_str(self) -> &'static str {
@@ -98,7 +104,9 @@ fn dec(s: &str) -> String {
     while i < b.len() {
         match b[i] {
             b'%' if i + 2 < b.len() => {
-                let hex = std::str::from_utf8(&b[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok());
+                let hex = std::str::from_utf8(&b[i + 1..i + 3])
+                    .ok()
+                    .and_then(|h| u8::from_str_radix(h, 16).ok());
                 match hex {
                     Some(v) => {
                         out.push(v);
@@ -192,12 +200,22 @@ impl ViewState {
                 "sel" if !v.is_empty() => s.selected = Some(v),
                 "finding" if !v.is_empty() => s.finding = Some(v),
                 "q" => s.query = v,
-                "hide" => s.hidden_sectors = v.split(',').filter(|x| !x.is_empty()).map(str::to_string).collect(),
+                "hide" => {
+                    s.hidden_sectors = v
+                        .split(',')
+                        .filter(|x| !x.is_empty())
+                        .map(str::to_string)
+                        .collect()
+                }
                 "kind" if !v.is_empty() => s.kind = Some(v),
                 "theme" if !v.is_empty() => s.theme = Some(v),
                 "depth" => s.depth = v.parse().ok().filter(|d| (1..=6).contains(d)),
                 "zoom" => {
-                    let n: Vec<f64> = v.split(',').filter_map(|x| x.parse().ok()).filter(|x: &f64| x.is_finite()).collect();
+                    let n: Vec<f64> = v
+                        .split(',')
+                        .filter_map(|x| x.parse().ok())
+                        .filter(|x: &f64| x.is_finite())
+                        .collect();
                     if let [sc, x, y] = n.as_slice() {
                         if (0.2..=8.0).contains(sc) {
                             s.zoom = Some((*sc, *x, *y));

@@ -59,6 +59,28 @@ impl AccountabilityPath {
 /// assert_eq!(p, AccountabilityPath::Found { path: vec!["group".into(), "board".into(), "council".into()] });
 /// ```
 pub fn path_to_elected(model: &Model, start: usize) -> AccountabilityPath {
+    path_to_elected_preferring(model, start, |_| false)
+}
+
+/// [`path_to_elected`], but among the elected bodies at the shortest distance, one for
+/// which `prefer` is true is chosen when there is one (e.g. the council for the area a
+/// resident asked about, rather than a neighbouring one).
+///
+/// ```
+/// use pmap_core::{load, analysis::accountability::{path_to_elected_preferring, AccountabilityPath}};
+/// let m = load(r#"{"format":"partnership-map","version":1,"bodies":[
+///   {"id":"csp","name":"CSP","kind":"community_safety_partnership"},
+///   {"id":"a","name":"A","kind":"district_council","elected":true},
+///   {"id":"b","name":"B","kind":"district_council","elected":true}],
+///  "links":[{"from":"csp","to":"a","kind":"accountable_to"},{"from":"csp","to":"b","kind":"accountable_to"}]}"#).unwrap().model;
+/// let p = path_to_elected_preferring(&m, 0, |i| i == 2);
+/// assert_eq!(p, AccountabilityPath::Found { path: vec!["csp".into(), "b".into()] });
+/// ```
+pub fn path_to_elected_preferring(
+    model: &Model,
+    start: usize,
+    prefer: impl Fn(usize) -> bool,
+) -> AccountabilityPath {
     let n = model.bodies().len();
     if model.body(start).is_some_and(|b| b.elected) {
         return AccountabilityPath::Elected;
@@ -71,7 +93,16 @@ pub fn path_to_elected(model: &Model, start: usize) -> AccountabilityPath {
     if let Some(s) = seen.get_mut(start) {
         *s = true;
     }
+    let mut found: Option<usize> = None;
+    let mut found_depth = usize::MAX;
+    let mut depth = vec![usize::MAX; n];
+    if let Some(d) = depth.get_mut(start) {
+        *d = 0;
+    }
     while let Some(u) = queue.pop_front() {
+        if depth[u] >= found_depth {
+            break;
+        }
         order.push(u);
         let mut next: Vec<usize> = model
             .links_from(u)
@@ -89,20 +120,29 @@ pub fn path_to_elected(model: &Model, start: usize) -> AccountabilityPath {
             }
             seen[v] = true;
             prev[v] = Some(u);
+            depth[v] = depth[u] + 1;
             if model.body(v).is_some_and(|b| b.elected) {
-                let mut path = vec![v];
-                let mut cur = v;
-                while let Some(p) = prev[cur] {
-                    path.push(p);
-                    cur = p;
+                // Keep the first found at this distance unless a preferred one turns up.
+                if found.is_none() || (prefer(v) && !found.is_some_and(&prefer)) {
+                    found = Some(v);
                 }
-                path.reverse();
-                return AccountabilityPath::Found {
-                    path: ids(model, &path),
-                };
+                found_depth = depth[v];
+                continue;
             }
             queue.push_back(v);
         }
+    }
+    if let Some(v) = found {
+        let mut path = vec![v];
+        let mut cur = v;
+        while let Some(p) = prev[cur] {
+            path.push(p);
+            cur = p;
+        }
+        path.reverse();
+        return AccountabilityPath::Found {
+            path: ids(model, &path),
+        };
     }
     AccountabilityPath::DeadEnd {
         reached: ids(model, &order),
