@@ -1,6 +1,6 @@
-//! Glue only: panic hook, then mount the widget into every `.pm-root` element on the page.
+//! Glue only: the panic hook. The custom element (`web/partnership-map.js`) mounts widgets
+//! through `partnership_map::embed::mount_widget`.
 
 fn main() {
-    console_error_panic_hook::set_once();
-    partnership_map::mount_all();
+    partnership_map::start();
 }

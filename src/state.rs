@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use pmap_core::findings::{analyse, Report};
 use pmap_core::governance::{layers, Governance};
+use pmap_core::model::MapFile;
 use pmap_core::model::Sector;
 use pmap_core::scene::Scene;
 use pmap_core::viewstate::{View, ViewState};
@@ -87,16 +88,36 @@ impl Snapshot {
     /// Every diagnostic, when the file has errors.
     pub fn load(text: &str) -> Result<Snapshot, Vec<Diagnostic>> {
         let loaded = pmap_core::load(text)?;
+        Ok(Self::from_model(loaded.model, loaded.diagnostics))
+    }
+
+    /// Validates a map file already in memory (after an edit or an import).
+    ///
+    /// # Errors
+    /// Every diagnostic, when the file has errors.
+    pub fn from_file(file: MapFile) -> Result<Snapshot, Vec<Diagnostic>> {
+        let diags = pmap_core::validate::validate(&file);
+        if diags.iter().any(Diagnostic::is_error) {
+            return Err(diags);
+        }
+        Ok(Self::from_model(Model::build(file), diags))
+    }
+
+    fn from_model(model: Model, warnings: Vec<Diagnostic>) -> Snapshot {
+        let loaded = pmap_core::Loaded {
+            model,
+            diagnostics: warnings,
+        };
         let report = analyse(&loaded.model);
         let scene = Scene::build(&loaded.model);
         let governance = layers(&loaded.model);
-        Ok(Snapshot {
+        Snapshot {
             model: loaded.model,
             report,
             scene,
             governance,
             warnings: loaded.diagnostics,
-        })
+        }
     }
 
     /// The finding with `id`.
@@ -104,6 +125,27 @@ impl Snapshot {
         self.report.findings.iter().find(|f| f.id == id)
     }
 }
+
+/// A file read for import, waiting for the user to apply it after seeing its diagnostics.
+#[derive(Debug, Clone)]
+pub struct Staged {
+    /// What it is, for the preview heading (e.g. "bodies.csv, links.csv").
+    pub label: String,
+    /// The map it would become (`None` when nothing usable could be read).
+    pub file: Option<MapFile>,
+    /// Everything found, errors first.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Staged {
+    /// True when it can be applied (a map, and no errors).
+    pub fn ready(&self) -> bool {
+        self.file.is_some() && !self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// How many earlier maps undo keeps.
+pub const UNDO_DEPTH: usize = 50;
 
 /// The widget's reactive state, provided as context to every component.
 #[derive(Clone, Copy)]
@@ -140,6 +182,16 @@ pub struct AppState {
     pub area: RwSignal<Option<String>>,
     /// The partnership whose members are outlined (a hull), if any.
     pub outlined: RwSignal<Option<String>>,
+    /// Earlier maps, newest last (undo).
+    pub undo: RwSignal<Vec<MapFile>>,
+    /// Undone maps, newest last (redo).
+    pub redo: RwSignal<Vec<MapFile>>,
+    /// A file read for import, awaiting Apply.
+    pub staged: RwSignal<Option<Staged>>,
+    /// localStorage key for autosave; `None` turns autosave off.
+    pub autosave_key: RwSignal<Option<String>>,
+    /// True after an edit that has not been downloaded.
+    pub dirty: RwSignal<bool>,
 }
 
 impl AppState {
@@ -162,6 +214,132 @@ impl AppState {
             tour: RwSignal::new(None),
             area: RwSignal::new(None),
             outlined: RwSignal::new(None),
+            undo: RwSignal::new(Vec::new()),
+            redo: RwSignal::new(Vec::new()),
+            staged: RwSignal::new(None),
+            autosave_key: RwSignal::new(None),
+            dirty: RwSignal::new(false),
+        }
+    }
+
+    /// Replaces the map with `file` after validating it. The map on screen goes on the undo
+    /// stack, so nothing is ever lost; on errors nothing changes and the errors are returned.
+    ///
+    /// # Errors
+    /// The diagnostics, when `file` has errors.
+    pub fn replace_map(&self, file: MapFile, what: &str) -> Result<(), Vec<Diagnostic>> {
+        let snap = Snapshot::from_file(file)?;
+        if let Some(old) = self.snapshot.get_untracked() {
+            let old = old.model.file().clone();
+            self.undo.update(|u| {
+                u.push(old);
+                if u.len() > UNDO_DEPTH {
+                    u.remove(0);
+                }
+            });
+        }
+        self.redo.set(Vec::new());
+        self.install(snap);
+        self.dirty.set(true);
+        self.autosave();
+        self.announcement.set(what.to_string());
+        Ok(())
+    }
+
+    fn install(&self, snap: Snapshot) {
+        // Keep the selection when the body still exists (edits), drop it otherwise.
+        let keep = self
+            .selected
+            .get_untracked()
+            .filter(|id| snap.model.body_index(id).is_some());
+        self.snapshot.set(Some(Arc::new(snap)));
+        self.selected.set(keep);
+        self.active_finding.set(None);
+        self.load_errors.set(Vec::new());
+    }
+
+    /// Undoes the last change. Returns whether there was one.
+    pub fn undo_last(&self) -> bool {
+        self.step_history(true)
+    }
+
+    /// Redoes the last undone change. Returns whether there was one.
+    pub fn redo_last(&self) -> bool {
+        self.step_history(false)
+    }
+
+    fn step_history(&self, back: bool) -> bool {
+        let (from, to) = if back {
+            (self.undo, self.redo)
+        } else {
+            (self.redo, self.undo)
+        };
+        let Some(file) = from.try_update(Vec::pop).flatten() else {
+            return false;
+        };
+        let Ok(snap) = Snapshot::from_file(file) else {
+            return false;
+        };
+        if let Some(cur) = self.snapshot.get_untracked() {
+            let cur = cur.model.file().clone();
+            to.update(|v| v.push(cur));
+        }
+        self.install(snap);
+        self.dirty.set(true);
+        self.autosave();
+        self.announcement
+            .set(if back { "Undone" } else { "Redone" }.to_string());
+        true
+    }
+
+    /// Writes the current map to localStorage (when autosave is on).
+    pub fn autosave(&self) {
+        let (Some(key), Some(snap)) = (
+            self.autosave_key.get_untracked(),
+            self.snapshot.get_untracked(),
+        ) else {
+            return;
+        };
+        let Ok(map) = serde_json::to_value(snap.model.file()) else {
+            return;
+        };
+        let saved_at = js_sys::Date::new_0()
+            .to_iso_string()
+            .as_string()
+            .unwrap_or_default();
+        let record = serde_json::json!({ "saved_at": saved_at, "map": map });
+        if let Some(storage) = window().local_storage().ok().flatten() {
+            // Storage may be full or blocked: the map on screen is unaffected either way.
+            let _ = storage.set_item(&key, &record.to_string());
+        }
+    }
+
+    /// An autosaved map that differs from the one on screen: (when it was saved, the map).
+    pub fn recoverable(&self) -> Option<(String, MapFile)> {
+        let key = self.autosave_key.get_untracked()?;
+        let storage = window().local_storage().ok().flatten()?;
+        let text = storage.get_item(&key).ok().flatten()?;
+        let v: serde_json::Value = serde_json::from_str(&text).ok()?;
+        let file: MapFile = serde_json::from_value(v.get("map")?.clone()).ok()?;
+        let current = self.snapshot.get_untracked()?;
+        (current.model.file() != &file).then(|| {
+            (
+                v.get("saved_at")
+                    .and_then(|s| s.as_str())
+                    .unwrap_or("")
+                    .to_string(),
+                file,
+            )
+        })
+    }
+
+    /// Forgets the autosaved map.
+    pub fn discard_autosave(&self) {
+        if let (Some(key), Some(storage)) = (
+            self.autosave_key.get_untracked(),
+            window().local_storage().ok().flatten(),
+        ) {
+            let _ = storage.remove_item(&key);
         }
     }
 
@@ -288,6 +466,10 @@ impl AppState {
     pub fn load_text(&self, text: &str) -> bool {
         match Snapshot::load(text) {
             Ok(s) => {
+                if let Some(old) = self.snapshot.get_untracked() {
+                    let old = old.model.file().clone();
+                    self.undo.update(|u| u.push(old));
+                }
                 let title = s.model.file().meta.title.clone();
                 self.snapshot.set(Some(Arc::new(s)));
                 self.load_errors.set(Vec::new());

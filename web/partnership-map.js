@@ -1,7 +1,131 @@
-// Partnership Map loader. Add it to a page with
-//   <script type="module" src="https://your.site/partnership-map/partnership-map.js"></script>
-// It loads the WebAssembly module from beside itself and mounts a widget in every
-// element with class "pm-root". No inline script, no request to any other origin.
-import init from './pmap.js';
+// Partnership Map: the <partnership-map> custom element.
+//
+//   <script type="module" src="/partnership-map/partnership-map.js"></script>
+//   <partnership-map src="map.json" view="network"></partnership-map>
+//
+// Attributes: src (the map's JSON URL; none = the built-in demo), view (network,
+// governance, findings, directory, glossary, data), url-state (keep the view in the page
+// URL; one widget per page), readonly (no editing or import), storage-key (autosave key;
+// default from src and the element's id), no-autosave.
+// API: el.load(jsonOrObject) -> {ok, diagnostics}; el.findings() -> [...];
+//      el.select(id|null) -> bool; el.view = 'findings'; el.toJSON() -> string.
+// Events: pm-select {id, name}; pm-findings {count, findings}; pm-error (the widget crashed).
+//
+// Each element gets its own WebAssembly instance: a crash in one map never reaches another
+// or the host page. Styles live in a shadow root, so the page's CSS cannot reach in; theme
+// the widget with --pm-* custom properties on the element. No inline script or style, no
+// request to any origin but the map's src and this file's folder.
 
-await init({ module_or_path: new URL('./pmap_bg.wasm', import.meta.url) });
+const here = new URL('.', import.meta.url);
+const cssUrl = new URL('pmap.css', here).href;
+let compiled;
+function compile() {
+  compiled ??= WebAssembly.compileStreaming(fetch(new URL('pmap_bg.wasm', here)));
+  return compiled;
+}
+let instances = 0;
+
+class PartnershipMap extends HTMLElement {
+  static observedAttributes = ['src', 'view'];
+
+  #handle = null;
+  #starting = null;
+  #pending = [];
+
+  connectedCallback() {
+    if (this.#starting) return;
+    this.#starting = this.#start().catch((e) => this.#fail(`The map could not start: ${e?.message ?? e}`));
+  }
+
+  async #start() {
+    const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+    this.setAttribute('data-css', cssUrl);
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = cssUrl;
+    const mount = document.createElement('div');
+    mount.className = 'pm-host';
+    root.replaceChildren(link, mount);
+    // A fresh copy of the wasm-bindgen glue (own memory, own panic state) per element.
+    instances += 1;
+    const glue = await import(new URL(`pmap.js?instance=${instances}`, here).href);
+    await glue.default({ module_or_path: await compile() });
+    const src = this.getAttribute('src');
+    const key = this.hasAttribute('no-autosave') ? undefined
+      : this.getAttribute('storage-key') || `partnership-map:${location.pathname}:${this.id || ''}:${src || 'demo'}`;
+    this.#handle = glue.mount_widget(mount, this, {
+      demo: !src,
+      view: this.getAttribute('view') || undefined,
+      urlState: this.hasAttribute('url-state'),
+      storageKey: key,
+      readonly: this.hasAttribute('readonly'),
+    });
+    if (src) await this.#fetchMap(src);
+    for (const f of this.#pending.splice(0)) f();
+  }
+
+  async #fetchMap(src) {
+    try {
+      const res = await fetch(new URL(src, document.baseURI), { credentials: 'same-origin' });
+      if (!res.ok) throw new Error(`${res.status} ${res.statusText}`);
+      this.#handle.load(await res.text());
+    } catch (e) {
+      this.#handle.showError(`Could not load ${src}: ${e?.message ?? e}`);
+    }
+  }
+
+  #fail(message) {
+    const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+    const box = document.createElement('div');
+    box.setAttribute('role', 'alert');
+    box.textContent = message;
+    root.replaceChildren(box);
+  }
+
+  #whenReady(f) {
+    if (this.#handle) return f();
+    return new Promise((resolve) => this.#pending.push(() => resolve(f())));
+  }
+
+  attributeChangedCallback(name, oldValue, value) {
+    if (!this.#handle || oldValue === value) return;
+    if (name === 'src' && value) this.#fetchMap(value);
+    if (name === 'view' && value) this.#handle.setView(value);
+  }
+
+  /** Loads a map (JSON text or an object). Returns {ok, diagnostics}. */
+  load(map) {
+    const text = typeof map === 'string' ? map : JSON.stringify(map);
+    return this.#whenReady(() => this.#handle.load(text));
+  }
+
+  /** The findings, as an array of plain objects. */
+  findings() {
+    return this.#handle ? this.#handle.findings() : [];
+  }
+
+  /** Selects a body by id (null clears). Returns whether it exists. */
+  select(id) {
+    return this.#handle ? this.#handle.select(id ?? undefined) : false;
+  }
+
+  set view(name) { this.setAttribute('view', name); }
+  get view() { return this.getAttribute('view'); }
+
+  /** The map on screen as JSON text. */
+  toJSON() {
+    return this.#handle ? this.#handle.toJson() : null;
+  }
+
+  /** Resolves when the widget has started (and loaded its src). */
+  get ready() {
+    return this.#starting ?? Promise.resolve();
+  }
+
+  /** Test hook: crash this widget on purpose. */
+  panicForTest() {
+    try { this.#handle?.panicForTest(); } catch (e) { /* the widget shows its error box */ }
+  }
+}
+
+if (!customElements.get('partnership-map')) customElements.define('partnership-map', PartnershipMap);

@@ -34,8 +34,10 @@ pub fn Glossed(
                 let target = term_id(&uid, t);
                 let label = format!("{t}, {expansion}: open in the glossary");
                 let term = t.to_string();
+                let here = NodeRef::<leptos::html::Button>::new();
                 view! {
                     <button
+                        node_ref=here
                         type="button"
                         class="pm-term"
                         title=expansion
@@ -46,10 +48,14 @@ pub fn Glossed(
                             // Focus the definition once the glossary has rendered.
                             leptos::task::spawn_local(async move {
                                 leptos::task::tick().await;
-                                if let Some(el) = document().get_element_by_id(&target) {
-                                    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                                        let _ = el.focus();
-                                    }
+                                // Find the definition from the widget's root node (document or
+                                // shadow root): getElementById cannot see into a shadow root.
+                                let root = here.get_untracked().map(|b| b.get_root_node());
+                                let el = root.and_then(|r| {
+                                    r.dyn_ref::<web_sys::ShadowRoot>().map_or_else(|| document().get_element_by_id(&target), |s| s.get_element_by_id(&target))
+                                });
+                                if let Some(el) = el.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                                    let _ = el.focus();
                                 }
                             });
                         }

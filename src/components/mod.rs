@@ -1,6 +1,7 @@
 //! The widget's components. Each reads [`AppState`](crate::state::AppState) from context.
 
 mod about;
+mod data;
 mod details;
 mod diagnostics;
 mod directory;
@@ -12,6 +13,7 @@ mod toolbar;
 mod tour;
 
 pub use about::About;
+pub use data::DataView;
 pub use details::Details;
 pub use diagnostics::LoadErrors;
 pub use directory::DirectoryView;
@@ -40,13 +42,28 @@ impl Uid {
     }
 }
 
+/// True when the widget must not offer editing or import (`readonly` attribute).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Readonly(pub bool);
+
 /// Provides fresh state and an id prefix to the components below it.
 pub fn provide_widget_context() -> AppState {
-    let n = INSTANCES.fetch_add(1, Ordering::Relaxed) + 1;
-    provide_context(Uid(format!("pm{n}")));
     let st = AppState::new();
-    provide_context(st);
+    provide_widget_context_with(st);
     st
+}
+
+/// Provides `st` and an id prefix to the components below it.
+pub fn provide_widget_context_with(st: AppState) {
+    let n = INSTANCES.fetch_add(1, Ordering::Relaxed) + 1;
+    // Each widget has its own WebAssembly instance, so counters restart: mix in a random
+    // part so ids stay unique on a page with several widgets.
+    let salt = (js_sys::Math::random() * 1_000_000.0) as u32;
+    provide_context(Uid(format!("pm{n}x{salt}")));
+    provide_context(st);
+    if use_context::<Readonly>().is_none() {
+        provide_context(Readonly(false));
+    }
 }
 
 /// The whole widget, showing the demo map, with its view kept in the page's URL.
@@ -54,16 +71,11 @@ pub fn provide_widget_context() -> AppState {
 pub fn App() -> impl IntoView {
     let st = provide_widget_context();
     st.load_text(crate::DEMO_MAP);
-    let uid = expect_context::<Uid>();
-    // Only the first widget on a page owns the URL fragment.
-    if uid.0 == "pm1" {
-        sync_url(st);
-    }
     view! { <Widget /> }
 }
 
 /// Restores the view from the URL fragment, then keeps the fragment up to date.
-fn sync_url(st: AppState) {
+pub fn sync_url(st: AppState) {
     let hash = window().location().hash().unwrap_or_default();
     if !hash.is_empty() {
         st.apply_view_state(&ViewState::from_fragment(&hash));
@@ -115,14 +127,30 @@ pub fn Widget() -> impl IntoView {
         true
     });
     view! {
-        <div class="pm" role="region" aria-labelledby=title_ref>
+        <div class="pm" role="region" aria-labelledby=title_ref
+            on:keydown=move |ev: web_sys::KeyboardEvent| {
+                // Ctrl/Cmd+Z undoes, Ctrl/Cmd+Shift+Z or Ctrl+Y redoes, except in text fields.
+                let in_text = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(t).ok()).is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA"));
+                if in_text || !(ev.ctrl_key() || ev.meta_key()) {
+                    return;
+                }
+                match (ev.key().to_lowercase().as_str(), ev.shift_key()) {
+                    ("z", false) => { ev.prevent_default(); st.undo_last(); }
+                    ("z", true) | ("y", _) => { ev.prevent_default(); st.redo_last(); }
+                    _ => {}
+                }
+            }>
             <header class="pm-header">
                 <div class="pm-header__text">
                     <h2 class="pm-title" id=title_id>{title}</h2>
                     {move || description().map(|d| view! { <p class="pm-subtitle"><Glossed text=d /></p> })}
                 </div>
-                <TourButton />
+                <div class="pm-header__actions">
+                    <HistoryButtons />
+                    <TourButton />
+                </div>
             </header>
+            <Recovery />
             <LoadErrors />
             <TourPanel />
             <Tabs />
@@ -144,20 +172,23 @@ fn Tabs() -> impl IntoView {
         move |v: View| uid.id(&format!("tab-{}", v.as_str()))
     };
     let panel_id = uid.id("panel");
-    let focus_tab = {
-        let tab_id = tab_id.clone();
-        move |v: View| {
-            if let Some(el) = document().get_element_by_id(&tab_id(v)) {
+    let list_ref = NodeRef::<leptos::html::Div>::new();
+    // Look the tab up inside the widget: in a shadow root, document.getElementById cannot
+    // see it.
+    let focus_tab = move |v: View| {
+        if let Some(list) = list_ref.get_untracked() {
+            if let Ok(Some(el)) = list.query_selector(&format!("[data-view=\"{}\"]", v.as_str())) {
                 if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
                     let _ = el.focus();
                 }
             }
         }
     };
+    let readonly = use_context::<Readonly>().unwrap_or_default().0;
     let tabs = View::ALL
         .into_iter()
+        .filter(|v| !(readonly && *v == View::Data))
         .map(|v| {
-            let focus_tab = focus_tab.clone();
             let selected = move || st.view.get() == v;
             view! {
                 <button
@@ -165,6 +196,7 @@ fn Tabs() -> impl IntoView {
                     role="tab"
                     class="pm-tab"
                     id=tab_id(v)
+                    data-view=v.as_str()
                     aria-selected=move || selected().to_string()
                     aria-controls=panel_id.clone()
                     tabindex=move || if selected() { "0" } else { "-1" }
@@ -194,7 +226,7 @@ fn Tabs() -> impl IntoView {
     let panel_id2 = uid.id("panel");
     let labelled = move || tab_id(st.view.get());
     view! {
-        <div class="pm-tabs" role="tablist" aria-label="Views">{tabs}</div>
+        <div class="pm-tabs" role="tablist" aria-label="Views" node_ref=list_ref>{tabs}</div>
         <div class="pm-tabpanel" role="tabpanel" id=panel_id2 aria-labelledby=labelled>
             {move || match st.view.get() {
                 View::Network => view! {
@@ -220,7 +252,54 @@ fn Tabs() -> impl IntoView {
                 View::Findings => view! { <FindingsView /> }.into_any(),
                 View::Directory => view! { <DirectoryView /> }.into_any(),
                 View::Glossary => view! { <GlossaryView /> }.into_any(),
+                View::Data => view! { <DataView /> }.into_any(),
             }}
         </div>
+    }
+}
+
+/// Undo and redo, shown once there is something to undo.
+#[component]
+fn HistoryButtons() -> impl IntoView {
+    let st = expect_context::<AppState>();
+    let readonly = use_context::<Readonly>().unwrap_or_default().0;
+    move || {
+        let (u, r) = (st.undo.with(Vec::len), st.redo.with(Vec::len));
+        (!readonly && (u > 0 || r > 0)).then(|| view! {
+            <div class="pm-history" role="group" aria-label="Undo and redo">
+                <button type="button" class="pm-button pm-button--small" disabled=u == 0 on:click=move |_| { st.undo_last(); }>{format!("Undo ({u})")}</button>
+                <button type="button" class="pm-button pm-button--small" disabled=r == 0 on:click=move |_| { st.redo_last(); }>{format!("Redo ({r})")}</button>
+            </div>
+        })
+    }
+}
+
+/// Offers back a map that was autosaved but not downloaded (after a reload or a crash).
+#[component]
+fn Recovery() -> impl IntoView {
+    let st = expect_context::<AppState>();
+    let offer = RwSignal::new(None::<(String, pmap_core::model::MapFile)>);
+    let checked = StoredValue::new(false);
+    Effect::new(move |_| {
+        if st.snapshot.get().is_some() && !checked.get_value() {
+            checked.set_value(true);
+            offer.set(st.recoverable());
+        }
+    });
+    move || {
+        let (when, file) = offer.get()?;
+        let when = when.replace('T', " ").chars().take(16).collect::<String>();
+        Some(view! {
+            <div class="pm-recover" role="alert">
+                <p><strong>"Unsaved changes found. "</strong>{format!("This map was changed in this browser on {when} UTC and those changes were not downloaded.")}</p>
+                <div class="pm-buttons">
+                    <button type="button" class="pm-button pm-button--primary" on:click=move |_| {
+                        let _ = st.replace_map(file.clone(), "Recovered your unsaved changes");
+                        offer.set(None);
+                    }>"Recover my changes"</button>
+                    <button type="button" class="pm-button" on:click=move |_| { st.discard_autosave(); offer.set(None); }>"Discard them"</button>
+                </div>
+            </div>
+        })
     }
 }

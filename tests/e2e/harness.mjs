@@ -43,10 +43,13 @@ export async function start(opts = {}) {
   };
 }
 
-/** Waits for the widget to render its findings. */
+/** Waits for the widget to render its findings (Playwright's CSS pierces shadow roots). */
 export async function ready(page) {
   await page.waitForSelector('.pm [data-finding]', { timeout: 20000 });
 }
+
+/** Every element in the page, including inside open shadow roots. */
+export const ALL_ELEMENTS = `(() => { const out = []; const walk = (root) => { for (const e of root.querySelectorAll('*')) { out.push(e); if (e.shadowRoot) walk(e.shadowRoot); } }; walk(document); return out; })()`;
 
 /** Runs axe-core (WCAG 2.x A/AA rules) and returns the violations. */
 export async function axe(page, context = '.pm') {
@@ -56,6 +59,7 @@ export async function axe(page, context = '.pm') {
   });
   return page.evaluate(async (ctx) => {
     // eslint-disable-next-line no-undef
+    // axe walks open shadow roots itself; a selector cannot reach into one, so start at the document.
     const r = await axe.run(document.querySelectorAll(ctx).length ? ctx : document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
     });

@@ -35,6 +35,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod analysis;
+pub mod csv_template;
 pub mod date;
 pub mod diagnostic;
 pub mod directory;

@@ -543,3 +543,102 @@ pub fn national_map(
     };
     Ok((file, diags))
 }
+
+/// Adds an ONS lookup to a map as coverage: each distinct body code becomes a body of
+/// `kind` (or, when the map already has a body with that `code`, that body's coverage is
+/// replaced). Rows for areas the map does not have are skipped with a warning naming the
+/// row. Returns the new map and the diagnostics; the caller validates and previews it.
+///
+/// ```
+/// use pmap_core::{model::{BodyKind, MapFile, Area}, ons::{apply_lookup, LookupSpec, Table}};
+/// let base = MapFile { areas: vec![Area { code: "E07000089".into(), name: "Hart".into(), kind: "lad".into(), population: Some(101542), parent: None }], ..Default::default() };
+/// let (t, _) = Table::parse("fra.csv", "LAD24CD,FRA24CD,FRA24NM\nE07000089,E31000048,Hampshire and Isle of Wight\nE06000001,E31000007,Cleveland\n").unwrap();
+/// let (map, diags) = apply_lookup(&base, &t, &LookupSpec::new("LAD24CD", "FRA24CD", Some("FRA24NM"), None), &BodyKind::FireAuthority, "fra").unwrap();
+/// assert_eq!(map.bodies.len(), 1);
+/// assert_eq!(diags[0].path, "fra.csv row 3, column LAD24CD");
+/// ```
+///
+/// # Errors
+/// When a named column is missing.
+pub fn apply_lookup(
+    base: &MapFile,
+    table: &Table,
+    spec: &LookupSpec,
+    kind: &BodyKind,
+    prefix: &str,
+) -> Result<(MapFile, Vec<Diagnostic>), Diagnostic> {
+    let (rows, mut diags) = lookup_rows(table, spec)?;
+    let known: std::collections::HashSet<&str> =
+        base.areas.iter().map(|a| a.code.as_str()).collect();
+    let mut kept = Vec::new();
+    let mut skipped = 0usize;
+    for (i, r) in rows.iter().enumerate() {
+        if known.contains(r.area.as_str()) {
+            kept.push(r.clone());
+        } else {
+            skipped += 1;
+            if skipped <= 20 {
+                // lookup_rows keeps row order; find the spreadsheet row of this one.
+                let row_no = table
+                    .rows
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, cells)| {
+                        cells.iter().any(|c| c == &r.area) && cells.iter().any(|c| c == &r.code)
+                    })
+                    .map(|(k, _)| k + 2)
+                    .next()
+                    .unwrap_or(i + 2);
+                diags.push(
+                    Diagnostic::warning(
+                        "area-not-in-map",
+                        format!("{} row {row_no}, column {}", table.name, spec.area),
+                        format!(
+                            "{} is not one of the map's areas, so this row is skipped",
+                            r.area
+                        ),
+                    )
+                    .with_value(&r.area),
+                );
+            }
+        }
+    }
+    if skipped > 20 {
+        diags.push(Diagnostic::warning(
+            "area-not-in-map",
+            table.name.clone(),
+            format!(
+                "{} more rows name areas that are not in the map and are skipped",
+                skipped - 20
+            ),
+        ));
+    }
+    if kept.is_empty() {
+        diags.push(Diagnostic::error(
+            "nothing-to-add",
+            table.name.clone(),
+            format!("no row of {} names an area in this map", table.name),
+        ));
+    }
+    let (new_bodies, d) = bodies_from_rows(
+        &table.name,
+        &kept,
+        kind,
+        prefix,
+        false,
+        &format!("ONS lookup {} ({} → {})", table.name, spec.area, spec.code),
+    );
+    diags.extend(d);
+    let mut out = base.clone();
+    for nb in new_bodies {
+        match out
+            .bodies
+            .iter_mut()
+            .find(|b| b.code.is_some() && b.code == nb.code)
+        {
+            Some(existing) => existing.covers = nb.covers,
+            None => out.bodies.push(nb),
+        }
+    }
+    Ok((out, diags))
+}

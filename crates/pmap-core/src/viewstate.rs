@@ -20,6 +20,8 @@ pub enum View {
     Directory,
     /// Acronyms explained.
     Glossary,
+    /// Import, export and editing.
+    Data,
 }
 
 impl View {
@@ -40,6 +42,7 @@ impl View {
             View::Findings => "findings",
             View::Directory => "directory",
             View::Glossary => "glossary",
+            View::Data => "data",
         }
     }
 
@@ -51,6 +54,7 @@ impl View {
             View::Findings => "Findings",
             View::Directory => "Who does what",
             View::Glossary => "Glossary",
+            View::Data => "Data and editing",
         }
     }
 

@@ -1,0 +1,691 @@
+//! The spreadsheet template: a map as CSV files a spreadsheet user would recognise.
+//!
+//! | file | columns |
+//! |---|---|
+//! | `areas.csv` | `code, name, kind, population, parent` |
+//! | `bodies.csv` | `id, name, kind, elected, code, covers, valid_from, valid_to, theme, description, source, illustrative` |
+//! | `links.csv` | `from, to, kind, role, valid_from, valid_to, illustrative` |
+//! | `responsibilities.csv` | `id, name, theme, statutory, legal_basis, scope, lead, contributes, commissions, delivers, description, illustrative` |
+//!
+//! Lists inside a cell are separated by `;`. A coverage entry is an area code, optionally
+//! followed by `:` and the share (`E07000089:0.7627; E07000092`). Yes/no cells accept
+//! `yes`/`no`, `true`/`false`, `y`/`n`, `1`/`0` (any case). Agreements, the tour and the
+//! map's description are not in the template: importing CSV keeps those of the current
+//! map, and JSON is the format that holds everything.
+//!
+//! Every problem names the file, the row (the header is row 1, as in a spreadsheet) and the
+//! column.
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{
+    Area, Body, BodyKind, Coverage, Link, LinkKind, MapFile, Owner, OwnerRole, Responsibility,
+};
+use crate::ons::Table;
+
+/// The four files of the template, as CSV text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CsvBundle {
+    /// `areas.csv`.
+    pub areas: String,
+    /// `bodies.csv`.
+    pub bodies: String,
+    /// `links.csv`.
+    pub links: String,
+    /// `responsibilities.csv`.
+    pub responsibilities: String,
+}
+
+const AREA_COLS: [&str; 5] = ["code", "name", "kind", "population", "parent"];
+const BODY_COLS: [&str; 12] = [
+    "id",
+    "name",
+    "kind",
+    "elected",
+    "code",
+    "covers",
+    "valid_from",
+    "valid_to",
+    "theme",
+    "description",
+    "source",
+    "illustrative",
+];
+const LINK_COLS: [&str; 7] = [
+    "from",
+    "to",
+    "kind",
+    "role",
+    "valid_from",
+    "valid_to",
+    "illustrative",
+];
+const RESP_COLS: [&str; 12] = [
+    "id",
+    "name",
+    "theme",
+    "statutory",
+    "legal_basis",
+    "scope",
+    "lead",
+    "contributes",
+    "commissions",
+    "delivers",
+    "description",
+    "illustrative",
+];
+const ROLES: [(OwnerRole, &str); 4] = [
+    (OwnerRole::Lead, "lead"),
+    (OwnerRole::Contributes, "contributes"),
+    (OwnerRole::Commissions, "commissions"),
+    (OwnerRole::Delivers, "delivers"),
+];
+
+fn write(header: &[&str], rows: Vec<Vec<String>>) -> String {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let _ = w.write_record(header);
+    for r in rows {
+        let _ = w.write_record(r.iter().map(|c| defuse(c)));
+    }
+    let bytes = w.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// Spreadsheets run cells starting `=`, `+`, `-` or `@` as formulas; a leading apostrophe
+/// keeps them text (CSV injection). Plain numbers such as `-1` are left alone.
+fn defuse(cell: &str) -> String {
+    let risky = cell.starts_with(['=', '+', '@', '\t', '\r'])
+        || (cell.starts_with('-') && cell.parse::<f64>().is_err());
+    if risky {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
+}
+
+fn undefuse(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => cell,
+    }
+}
+
+fn yn(b: bool) -> String {
+    if b { "yes" } else { "no" }.to_string()
+}
+
+fn opt(s: &Option<String>) -> String {
+    s.clone().unwrap_or_default()
+}
+
+/// Writes a map as the template's four CSV files.
+///
+/// ```
+/// use pmap_core::{load, csv_template::{to_csv, from_csv}};
+/// let m = load(r#"{"format":"partnership-map","version":1,
+///   "areas":[{"code":"E07000089","name":"Hart","population":101542}],
+///   "bodies":[{"id":"f","name":"NHS Frimley ICB","kind":"icb","covers":[{"area":"E07000089","share":0.7627}]}]}"#)
+///   .unwrap().model;
+/// let csv = to_csv(m.file());
+/// assert!(csv.bodies.contains("E07000089:0.7627"));
+/// let files = [("areas.csv", csv.areas.as_str()), ("bodies.csv", csv.bodies.as_str())];
+/// let (back, diags) = from_csv(&files, &Default::default());
+/// assert!(diags.is_empty(), "{diags:?}");
+/// assert_eq!(back.unwrap().bodies, m.file().bodies);
+/// ```
+pub fn to_csv(file: &MapFile) -> CsvBundle {
+    let areas = file
+        .areas
+        .iter()
+        .map(|a| {
+            vec![
+                a.code.clone(),
+                a.name.clone(),
+                a.kind.clone(),
+                a.population.map(|p| p.to_string()).unwrap_or_default(),
+                opt(&a.parent),
+            ]
+        })
+        .collect();
+    let bodies = file
+        .bodies
+        .iter()
+        .map(|b| {
+            let covers = b
+                .covers
+                .iter()
+                .map(|c| match c.share {
+                    Some(s) => format!("{}:{s}", c.area),
+                    None => c.area.clone(),
+                })
+                .collect::<Vec<_>>()
+                .join("; ");
+            vec![
+                b.id.clone(),
+                b.name.clone(),
+                b.kind.as_str().to_string(),
+                yn(b.elected),
+                opt(&b.code),
+                covers,
+                opt(&b.valid_from),
+                opt(&b.valid_to),
+                opt(&b.theme),
+                opt(&b.description),
+                opt(&b.source),
+                yn(b.illustrative),
+            ]
+        })
+        .collect();
+    let links = file
+        .links
+        .iter()
+        .map(|l| {
+            vec![
+                l.from.clone(),
+                l.to.clone(),
+                l.kind.as_str().to_string(),
+                opt(&l.role),
+                opt(&l.valid_from),
+                opt(&l.valid_to),
+                yn(l.illustrative),
+            ]
+        })
+        .collect();
+    let resps = file
+        .responsibilities
+        .iter()
+        .map(|r| {
+            let by = |role: OwnerRole| {
+                r.owners
+                    .iter()
+                    .filter(|o| o.role == role)
+                    .map(|o| o.body.clone())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            vec![
+                r.id.clone(),
+                r.name.clone(),
+                opt(&r.theme),
+                yn(r.statutory),
+                opt(&r.legal_basis),
+                r.scope.join("; "),
+                by(OwnerRole::Lead),
+                by(OwnerRole::Contributes),
+                by(OwnerRole::Commissions),
+                by(OwnerRole::Delivers),
+                opt(&r.description),
+                yn(r.illustrative),
+            ]
+        })
+        .collect();
+    CsvBundle {
+        areas: write(&AREA_COLS, areas),
+        bodies: write(&BODY_COLS, bodies),
+        links: write(&LINK_COLS, links),
+        responsibilities: write(&RESP_COLS, resps),
+    }
+}
+
+/// Reads the template's files (recognised by name: `areas`, `bodies`, `links`,
+/// `responsibilities`, any case, any prefix). Tables not given are kept from `base`.
+/// Returns the map (when it could be assembled) and every diagnostic; check the result with
+/// [`crate::validate::validate`] before using it (the import preview does).
+pub fn from_csv(files: &[(&str, &str)], base: &MapFile) -> (Option<MapFile>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut out = base.clone();
+    let mut any = false;
+    for (name, text) in files {
+        let lower = name.to_ascii_lowercase();
+        let kind = ["responsibilities", "bodies", "links", "areas"]
+            .into_iter()
+            .find(|k| lower.contains(k));
+        let Some(kind) = kind else {
+            diags.push(Diagnostic::error("unknown-csv", (*name).to_string(), "the file name must say which table it is: areas, bodies, links or responsibilities (e.g. bodies.csv)"));
+            continue;
+        };
+        let table = match Table::parse(name, text) {
+            Ok((t, d)) => {
+                diags.extend(d);
+                t
+            }
+            Err(e) => {
+                diags.push(e);
+                continue;
+            }
+        };
+        any = true;
+        match kind {
+            "areas" => out.areas = read_areas(&table, &mut diags),
+            "bodies" => out.bodies = read_bodies(&table, &mut diags),
+            "links" => out.links = read_links(&table, &mut diags),
+            _ => out.responsibilities = read_resps(&table, &mut diags),
+        }
+    }
+    if !any {
+        return (None, diags);
+    }
+    (Some(out), diags)
+}
+
+struct Row<'a> {
+    table: &'a Table,
+    cols: Vec<Option<usize>>,
+    names: &'a [&'a str],
+    row: &'a [String],
+    n: usize,
+}
+
+impl<'a> Row<'a> {
+    fn get(&self, col: &str) -> &'a str {
+        let i = self
+            .names
+            .iter()
+            .position(|c| *c == col)
+            .and_then(|k| self.cols.get(k).copied().flatten());
+        i.and_then(|i| self.row.get(i))
+            .map_or("", |s| undefuse(s.trim()))
+    }
+    fn at(&self, col: &str) -> String {
+        format!("{} row {}, column {col}", self.table.name, self.n)
+    }
+    fn opt(&self, col: &str) -> Option<String> {
+        let v = self.get(col);
+        (!v.is_empty()).then(|| v.to_string())
+    }
+    fn flag(&self, col: &str, diags: &mut Vec<Diagnostic>) -> bool {
+        match self.get(col).to_ascii_lowercase().as_str() {
+            "" | "no" | "n" | "false" | "0" => false,
+            "yes" | "y" | "true" | "1" => true,
+            other => {
+                diags.push(
+                    Diagnostic::error("bad-yes-no", self.at(col), "write yes or no")
+                        .with_value(other),
+                );
+                false
+            }
+        }
+    }
+    fn list(&self, col: &str) -> Vec<String> {
+        split_list(self.get(col))
+    }
+}
+
+fn split_list(s: &str) -> Vec<String> {
+    s.split([';', '\n'])
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Maps the table's headers to the template's columns; required ones must be there.
+fn columns(
+    table: &Table,
+    names: &[&str],
+    required: &[&str],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Vec<Option<usize>>> {
+    let norm = |h: &str| h.trim().to_ascii_lowercase().replace([' ', '-'], "_");
+    let cols: Vec<Option<usize>> = names
+        .iter()
+        .map(|n| table.headers.iter().position(|h| norm(h) == *n))
+        .collect();
+    let mut ok = true;
+    for r in required {
+        let k = names.iter().position(|n| n == r);
+        if k.and_then(|k| cols.get(k).copied().flatten()).is_none() {
+            ok = false;
+            diags.push(
+                Diagnostic::error(
+                    "missing-column",
+                    format!("{} row 1", table.name),
+                    format!(
+                        "the column \"{r}\" is missing; the columns should be {}",
+                        names.join(", ")
+                    ),
+                )
+                .with_value(*r),
+            );
+        }
+    }
+    for (i, h) in table.headers.iter().enumerate() {
+        if !names.contains(&norm(h).as_str()) {
+            let hint = crate::parse::closest(&norm(h), names)
+                .map(|c| format!("; did you mean \"{c}\"?"))
+                .unwrap_or_default();
+            diags.push(
+                Diagnostic::warning(
+                    "unknown-column",
+                    format!("{} row 1, column {}", table.name, i + 1),
+                    format!("the column \"{h}\" is not part of the template and is ignored{hint}"),
+                )
+                .with_value(h),
+            );
+        }
+    }
+    ok.then_some(cols)
+}
+
+fn rows<'a>(
+    table: &'a Table,
+    names: &'a [&'a str],
+    cols: &[Option<usize>],
+) -> impl Iterator<Item = Row<'a>> + 'a {
+    let cols = cols.to_vec();
+    table
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()))
+        .map(move |(i, r)| Row {
+            table,
+            cols: cols.clone(),
+            names,
+            row: r,
+            n: i + 2,
+        })
+}
+
+fn read_areas(table: &Table, diags: &mut Vec<Diagnostic>) -> Vec<Area> {
+    let Some(cols) = columns(table, &AREA_COLS, &["code", "name"], diags) else {
+        return Vec::new();
+    };
+    rows(table, &AREA_COLS, &cols)
+        .map(|r| {
+            let population = match r.get("population").replace(',', "") {
+                p if p.is_empty() => None,
+                p => match p.parse::<u64>() {
+                    Ok(v) => Some(v),
+                    Err(_) => {
+                        diags.push(
+                            Diagnostic::error(
+                                "bad-population",
+                                r.at("population"),
+                                "the population must be a whole number",
+                            )
+                            .with_value(r.get("population")),
+                        );
+                        None
+                    }
+                },
+            };
+            Area {
+                code: r.get("code").to_string(),
+                name: r.get("name").to_string(),
+                kind: r.opt("kind").unwrap_or_else(|| "lad".to_string()),
+                population,
+                parent: r.opt("parent"),
+            }
+        })
+        .collect()
+}
+
+fn read_bodies(table: &Table, diags: &mut Vec<Diagnostic>) -> Vec<Body> {
+    let Some(cols) = columns(table, &BODY_COLS, &["id", "name", "kind"], diags) else {
+        return Vec::new();
+    };
+    rows(table, &BODY_COLS, &cols)
+        .map(|r| {
+            let covers = r
+                .list("covers")
+                .into_iter()
+                .filter_map(|c| match c.split_once(':') {
+                    None => Some(Coverage { area: c, share: None }),
+                    Some((a, s)) => match s.trim().trim_end_matches('%').parse::<f64>() {
+                        Ok(v) => {
+                            let v = if s.trim().ends_with('%') { v / 100.0 } else { v };
+                            Some(Coverage { area: a.trim().to_string(), share: Some(v) })
+                        }
+                        Err(_) => {
+                            diags.push(Diagnostic::error("bad-share", r.at("covers"), "write a share as a number after a colon, e.g. E07000089:0.76").with_value(&c));
+                            None
+                        }
+                    },
+                })
+                .collect();
+            Body {
+                id: r.get("id").to_string(),
+                name: r.get("name").to_string(),
+                kind: BodyKind::from(r.get("kind").to_string()),
+                elected: r.flag("elected", diags),
+                code: r.opt("code"),
+                covers,
+                valid_from: r.opt("valid_from"),
+                valid_to: r.opt("valid_to"),
+                theme: r.opt("theme"),
+                description: r.opt("description"),
+                source: r.opt("source"),
+                illustrative: r.flag("illustrative", diags),
+            }
+        })
+        .collect()
+}
+
+fn link_kind(s: &str) -> Option<LinkKind> {
+    let norm = s.trim().to_ascii_lowercase().replace([' ', '-'], "_");
+    LinkKind::ALL.into_iter().find(|k| k.as_str() == norm)
+}
+
+fn read_links(table: &Table, diags: &mut Vec<Diagnostic>) -> Vec<Link> {
+    let Some(cols) = columns(table, &LINK_COLS, &["from", "to", "kind"], diags) else {
+        return Vec::new();
+    };
+    rows(table, &LINK_COLS, &cols)
+        .filter_map(|r| {
+            let Some(kind) = link_kind(r.get("kind")) else {
+                let names: Vec<&str> = LinkKind::ALL.iter().map(|k| k.as_str()).collect();
+                let hint = crate::parse::closest(r.get("kind"), &names)
+                    .map(|c| format!("; did you mean \"{c}\"?"))
+                    .unwrap_or_default();
+                diags.push(
+                    Diagnostic::error(
+                        "bad-link-kind",
+                        r.at("kind"),
+                        format!("the kind of link must be one of {}{hint}", names.join(", ")),
+                    )
+                    .with_value(r.get("kind")),
+                );
+                return None;
+            };
+            Some(Link {
+                from: r.get("from").to_string(),
+                to: r.get("to").to_string(),
+                kind,
+                role: r.opt("role"),
+                valid_from: r.opt("valid_from"),
+                valid_to: r.opt("valid_to"),
+                illustrative: r.flag("illustrative", diags),
+            })
+        })
+        .collect()
+}
+
+fn read_resps(table: &Table, diags: &mut Vec<Diagnostic>) -> Vec<Responsibility> {
+    let Some(cols) = columns(table, &RESP_COLS, &["id", "name"], diags) else {
+        return Vec::new();
+    };
+    rows(table, &RESP_COLS, &cols)
+        .map(|r| {
+            let owners = ROLES
+                .iter()
+                .flat_map(|(role, col)| {
+                    r.list(col).into_iter().map(move |b| Owner {
+                        body: b,
+                        role: *role,
+                    })
+                })
+                .collect();
+            Responsibility {
+                id: r.get("id").to_string(),
+                name: r.get("name").to_string(),
+                theme: r.opt("theme"),
+                statutory: r.flag("statutory", diags),
+                legal_basis: r.opt("legal_basis"),
+                scope: r.list("scope"),
+                owners,
+                description: r.opt("description"),
+                illustrative: r.flag("illustrative", diags),
+            }
+        })
+        .collect()
+}
+
+/// The findings as one CSV file.
+pub fn findings_csv(findings: &[crate::findings::Finding]) -> String {
+    write(
+        &[
+            "id",
+            "family",
+            "kind",
+            "severity",
+            "title",
+            "detail",
+            "why",
+            "bodies",
+            "areas",
+            "responsibilities",
+            "people",
+        ],
+        findings
+            .iter()
+            .map(|f| {
+                vec![
+                    f.id.clone(),
+                    f.category.label().to_string(),
+                    f.kind.to_string(),
+                    f.level.as_str().to_string(),
+                    f.title.clone(),
+                    f.detail.clone(),
+                    f.why.clone(),
+                    f.bodies.join("; "),
+                    f.areas.join("; "),
+                    f.responsibilities.join("; "),
+                    f.people.map(|p| p.to_string()).unwrap_or_default(),
+                ]
+            })
+            .collect(),
+    )
+}
+
+/// Parses coverage as written in a spreadsheet cell or a form: area codes separated by `;`
+/// or `,`, each optionally followed by `:` and a share (`0.76` or `76%`).
+///
+/// ```
+/// use pmap_core::csv_template::parse_covers;
+/// let c = parse_covers("E07000089:0.7627; E07000092, E06000044:50%").unwrap();
+/// assert_eq!(c.len(), 3);
+/// assert_eq!(c[2].share, Some(0.5));
+/// assert!(parse_covers("E07000089:lots").is_err());
+/// ```
+///
+/// # Errors
+/// The entry that could not be read.
+pub fn parse_covers(s: &str) -> Result<Vec<Coverage>, String> {
+    s.split([';', ',', '\n'])
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(|c| match c.split_once(':') {
+            None => Ok(Coverage {
+                area: c.to_string(),
+                share: None,
+            }),
+            Some((a, sh)) => {
+                let t = sh.trim();
+                let pct = t.ends_with('%');
+                t.trim_end_matches('%')
+                    .trim()
+                    .parse::<f64>()
+                    .map(|v| Coverage {
+                        area: a.trim().to_string(),
+                        share: Some(if pct { v / 100.0 } else { v }),
+                    })
+                    .map_err(|_| {
+                        format!(
+                            "\"{c}\": write a share as a number after a colon, e.g. E07000089:0.76"
+                        )
+                    })
+            }
+        })
+        .collect()
+}
+
+/// Parses owners written as `lead: hart, rushmoor; contributes: police`.
+///
+/// ```
+/// use pmap_core::{csv_template::parse_owners, model::OwnerRole};
+/// let o = parse_owners("lead: hart; contributes: police, pcc").unwrap();
+/// assert_eq!(o.len(), 3);
+/// assert_eq!(o[0].role, OwnerRole::Lead);
+/// assert!(parse_owners("boss: hart").is_err());
+/// ```
+///
+/// # Errors
+/// The part that could not be read.
+pub fn parse_owners(s: &str) -> Result<Vec<Owner>, String> {
+    let mut out = Vec::new();
+    for part in s
+        .split([';', '\n'])
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+    {
+        let (role, ids) = part
+            .split_once(':')
+            .ok_or_else(|| format!("\"{part}\": start with a role and a colon, e.g. lead: hart"))?;
+        let role = ROLES
+            .iter()
+            .find(|(_, n)| n.eq_ignore_ascii_case(role.trim()))
+            .map(|(r, _)| *r)
+            .ok_or_else(|| {
+                format!(
+                    "\"{}\" is not a role: use lead, contributes, commissions or delivers",
+                    role.trim()
+                )
+            })?;
+        out.extend(
+            ids.split(',')
+                .map(str::trim)
+                .filter(|x| !x.is_empty())
+                .map(|b| Owner {
+                    body: b.to_string(),
+                    role,
+                }),
+        );
+    }
+    Ok(out)
+}
+
+/// Where a JSON path (from validation) is in the template, for CSV imports:
+/// `bodies[3].covers[0]` → `bodies.csv row 5, column covers`.
+///
+/// ```
+/// assert_eq!(pmap_core::csv_template::locate("bodies[3].covers[0]"), "bodies.csv row 5, column covers");
+/// assert_eq!(pmap_core::csv_template::locate("links[0].to"), "links.csv row 2, column to");
+/// ```
+pub fn locate(path: &str) -> String {
+    let (table, rest) = path.split_once('[').unwrap_or((path, ""));
+    let Some((idx, tail)) = rest.split_once(']') else {
+        return path.to_string();
+    };
+    let Ok(i) = idx.parse::<usize>() else {
+        return path.to_string();
+    };
+    if !["areas", "bodies", "links", "responsibilities"].contains(&table) {
+        return path.to_string();
+    }
+    let col = tail
+        .trim_start_matches('.')
+        .split(['.', '['])
+        .next()
+        .unwrap_or("");
+    let col = match (table, col) {
+        ("responsibilities", "owners") => "lead/contributes/commissions/delivers",
+        (_, c) => c,
+    };
+    if col.is_empty() {
+        format!("{table}.csv row {}", i + 2)
+    } else {
+        format!("{table}.csv row {}, column {col}", i + 2)
+    }
+}

@@ -1,0 +1,289 @@
+//! The JavaScript API behind `<partnership-map>`.
+//!
+//! `web/partnership-map.js` defines the custom element. Each element gets its own
+//! WebAssembly instance (one compiled module, instantiated per element), so a panic in one
+//! widget cannot take down another; the panic hook below replaces only that widget with
+//! an error box. The element calls [`mount_widget`] and keeps the [`WidgetHandle`].
+
+use crate::components::{provide_widget_context_with, Widget};
+use crate::state::AppState;
+use leptos::prelude::*;
+use pmap_core::viewstate::View;
+use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+thread_local! {
+    /// The element this WebAssembly instance serves (one widget per instance).
+    static HOST: RefCell<Option<web_sys::HtmlElement>> = const { RefCell::new(None) };
+}
+
+/// Options from the element's attributes.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MountOptions {
+    /// Show the built-in demo (no `src` attribute).
+    #[serde(default)]
+    pub demo: bool,
+    /// The view to open (`network`, `governance`, `findings`, `directory`, `glossary`, `data`).
+    #[serde(default)]
+    pub view: Option<String>,
+    /// Keep the view in the page URL (`url-state` attribute).
+    #[serde(default)]
+    pub url_state: bool,
+    /// localStorage key for autosave (`None`: off).
+    #[serde(default)]
+    pub storage_key: Option<String>,
+    /// Hide editing and import (`readonly` attribute).
+    #[serde(default)]
+    pub readonly: bool,
+}
+
+/// Installs the panic hook: log to the console, then replace this widget with an error box
+/// (built with text nodes: the message is never parsed as HTML).
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        let message = info.to_string();
+        HOST.with(|h| {
+            if let Some(host) = h.borrow().as_ref() {
+                show_crash(host, &message);
+            }
+        });
+    }));
+}
+
+fn show_crash(host: &web_sys::HtmlElement, message: &str) {
+    let doc = document();
+    let Some(root) = host.shadow_root() else {
+        return;
+    };
+    root.set_inner_html("");
+    let style = doc.create_element("link").ok();
+    if let Some(link) = style {
+        let _ = link.set_attribute("rel", "stylesheet");
+        let _ = link.set_attribute("href", &host.get_attribute("data-css").unwrap_or_default());
+        let _ = root.append_child(&link);
+    }
+    let Ok(boxed) = doc.create_element("div") else {
+        return;
+    };
+    let _ = boxed.set_attribute("class", "pm pm-crash");
+    let _ = boxed.set_attribute("role", "alert");
+    if let Ok(h) = doc.create_element("h2") {
+        h.set_text_content(Some("Partnership Map stopped working"));
+        let _ = h.set_attribute("class", "pm-title");
+        let _ = boxed.append_child(&h);
+    }
+    if let Ok(p) = doc.create_element("p") {
+        p.set_text_content(Some("Something went wrong inside this map. The rest of the page is unaffected. Reload the page to try again; if you had unsaved changes, you will be offered them back."));
+        let _ = boxed.append_child(&p);
+    }
+    if let Ok(p) = doc.create_element("pre") {
+        p.set_text_content(Some(&pmap_core::diagnostic::shorten(message, 400)));
+        let _ = p.set_attribute("class", "pm-crash__detail");
+        let _ = boxed.append_child(&p);
+    }
+    let _ = root.append_child(&boxed);
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    if let Ok(ev) = web_sys::CustomEvent::new_with_event_init_dict("pm-error", &init) {
+        let _ = host.dispatch_event(&ev);
+    }
+}
+
+/// What `load` returns to JavaScript.
+#[derive(Serialize)]
+struct LoadResult {
+    ok: bool,
+    diagnostics: Vec<pmap_core::Diagnostic>,
+}
+
+/// A mounted widget, for the element's JavaScript API.
+#[wasm_bindgen]
+pub struct WidgetHandle {
+    state: AppState,
+}
+
+/// Plain JavaScript objects (not `Map`s), so pages can `JSON.stringify` what they get.
+fn to_js<T: Serialize>(v: &T) -> JsValue {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::NULL)
+}
+
+#[wasm_bindgen]
+impl WidgetHandle {
+    /// Loads a map from JSON text. Returns `{ok, diagnostics}`; on errors the map on screen
+    /// is kept and the errors are shown in the widget.
+    pub fn load(&self, json: &str) -> JsValue {
+        let ok = self.state.load_text(json);
+        let diagnostics = if ok {
+            self.state
+                .snapshot
+                .get_untracked()
+                .map(|s| s.warnings.clone())
+                .unwrap_or_default()
+        } else {
+            self.state.load_errors.get_untracked()
+        };
+        to_js(&LoadResult { ok, diagnostics })
+    }
+
+    /// The findings, as an array of objects (see the README).
+    pub fn findings(&self) -> JsValue {
+        self.state
+            .snapshot
+            .get_untracked()
+            .map_or(JsValue::NULL, |s| to_js(&s.report.findings))
+    }
+
+    /// The map on screen as JSON text (what "Download JSON" saves).
+    #[wasm_bindgen(js_name = toJson)]
+    pub fn to_json(&self) -> String {
+        self.state
+            .snapshot
+            .get_untracked()
+            .and_then(|s| serde_json::to_string_pretty(s.model.file()).ok())
+            .unwrap_or_default()
+    }
+
+    /// Selects a body by id (`null` clears). Returns false when there is no such body.
+    pub fn select(&self, id: Option<String>) -> bool {
+        match id {
+            None => {
+                self.state.select(None);
+                true
+            }
+            Some(id) => {
+                let exists = self
+                    .state
+                    .snapshot
+                    .get_untracked()
+                    .is_some_and(|s| s.model.body_index(&id).is_some());
+                if exists {
+                    self.state.select(Some(id));
+                }
+                exists
+            }
+        }
+    }
+
+    /// Opens a view by name. Returns false for an unknown name.
+    #[wasm_bindgen(js_name = setView)]
+    pub fn set_view(&self, name: &str) -> bool {
+        match View::parse(name) {
+            Some(v) => {
+                self.state.view.set(v);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Shows a problem the page had fetching the map (the map on screen, if any, stays).
+    #[wasm_bindgen(js_name = showError)]
+    pub fn show_error(&self, message: &str) {
+        self.state
+            .load_errors
+            .set(vec![pmap_core::Diagnostic::error(
+                "fetch",
+                "(src)",
+                message.to_string(),
+            )]);
+    }
+
+    /// Test hook: panics inside the widget, to check that only this widget is replaced by an
+    /// error box and the page and other widgets keep working.
+    #[wasm_bindgen(js_name = panicForTest)]
+    pub fn panic_for_test(&self) {
+        let v: Vec<u8> = Vec::new();
+        let i = v.len() + 3;
+        #[allow(clippy::indexing_slicing)]
+        let _ = v[i];
+    }
+}
+
+/// Mounts a widget in `container` (inside `host`'s shadow root), and returns its handle.
+#[wasm_bindgen]
+pub fn mount_widget(
+    container: web_sys::HtmlElement,
+    host: web_sys::HtmlElement,
+    options: JsValue,
+) -> WidgetHandle {
+    let opts: MountOptions = serde_wasm_bindgen::from_value(options).unwrap_or_default();
+    HOST.with(|h| *h.borrow_mut() = Some(host.clone()));
+    let st = AppState::new();
+    let handle_state = st;
+    let mount = mount_to(container, move || {
+        provide_widget_context_with(st);
+        st.autosave_key.set(opts.storage_key.clone());
+        provide_context(crate::components::Readonly(opts.readonly));
+        if opts.demo {
+            st.load_text(crate::DEMO_MAP);
+            st.undo.set(Vec::new());
+        }
+        if let Some(v) = opts.view.as_deref().and_then(View::parse) {
+            st.view.set(v);
+        }
+        if opts.url_state {
+            crate::components::sync_url(st);
+        }
+        dispatch_events(st, host.clone());
+        view! { <Widget /> }
+    });
+    mount.forget();
+    WidgetHandle {
+        state: handle_state,
+    }
+}
+
+/// Fires `pm-select` when the selection changes and `pm-findings` when the findings do.
+fn dispatch_events(st: AppState, host: web_sys::HtmlElement) {
+    let fire = move |host: &web_sys::HtmlElement, name: &str, detail: JsValue| {
+        let init = web_sys::CustomEventInit::new();
+        init.set_bubbles(true);
+        init.set_composed(true);
+        init.set_detail(&detail);
+        if let Ok(ev) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
+            let _ = host.dispatch_event(&ev);
+        }
+    };
+    let h1 = host.clone();
+    Effect::new(move |prev: Option<Option<String>>| {
+        let sel = st.selected.get();
+        if prev.is_some() && prev.as_ref() != Some(&sel) {
+            let name = sel.as_ref().and_then(|id| {
+                st.snapshot.get_untracked().and_then(|s| {
+                    s.model
+                        .body_index(id)
+                        .map(|i| s.model.body_name(i).to_string())
+                })
+            });
+            fire(
+                &h1,
+                "pm-select",
+                to_js(&serde_json::json!({ "id": sel, "name": name })),
+            );
+        }
+        sel
+    });
+    Effect::new(move |_| {
+        if let Some(s) = st.snapshot.get() {
+            fire(
+                &host,
+                "pm-findings",
+                to_js(
+                    &serde_json::json!({ "count": s.report.findings.len(), "findings": s.report.findings }),
+                ),
+            );
+        }
+    });
+}
+
+/// Unused: keeps `JsCast` in scope for future DOM casts in this module.
+#[allow(dead_code)]
+fn _cast(e: web_sys::Element) -> Option<web_sys::HtmlElement> {
+    e.dyn_into().ok()
+}
