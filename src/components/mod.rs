@@ -263,15 +263,15 @@ fn Tabs() -> impl IntoView {
 fn HistoryButtons() -> impl IntoView {
     let st = expect_context::<AppState>();
     let readonly = use_context::<Readonly>().unwrap_or_default().0;
-    move || {
-        let (u, r) = (st.undo.with(Vec::len), st.redo.with(Vec::len));
-        (!readonly && (u > 0 || r > 0)).then(|| view! {
-            <div class="pm-history" role="group" aria-label="Undo and redo">
-                <button type="button" class="pm-button pm-button--small" disabled=u == 0 on:click=move |_| { st.undo_last(); }>{format!("Undo ({u})")}</button>
-                <button type="button" class="pm-button pm-button--small" disabled=r == 0 on:click=move |_| { st.redo_last(); }>{format!("Redo ({r})")}</button>
-            </div>
-        })
-    }
+    // The buttons stay mounted (only their state changes), so keyboard focus stays on them.
+    let u = move || st.undo.with(Vec::len);
+    let r = move || st.redo.with(Vec::len);
+    (!readonly).then(|| view! {
+        <div class="pm-history" role="group" aria-label="Undo and redo" class:pm-hidden=move || u() == 0 && r() == 0>
+            <button type="button" class="pm-button pm-button--small" disabled=move || u() == 0 on:click=move |_| { st.undo_last(); }>{move || format!("Undo ({})", u())}</button>
+            <button type="button" class="pm-button pm-button--small" disabled=move || r() == 0 on:click=move |_| { st.redo_last(); }>{move || format!("Redo ({})", r())}</button>
+        </div>
+    })
 }
 
 /// Offers back a map that was autosaved but not downloaded (after a reload or a crash).

@@ -26,12 +26,13 @@ pub enum View {
 
 impl View {
     /// Every view, in tab order.
-    pub const ALL: [View; 5] = [
+    pub const ALL: [View; 6] = [
         View::Network,
         View::Governance,
         View::Findings,
         View::Directory,
         View::Glossary,
+        View::Data,
     ];
 
     /// Name used in URLs and element ids.
@@ -140,6 +141,7 @@ impl ViewState {
     ///
     /// ```
     /// use pmap_core::viewstate::{View, ViewState};
+    /// assert!(View::ALL.iter().all(|v| View::parse(v.as_str()) == Some(*v)));
     /// let s = ViewState { view: View::Findings, selected: Some("icb-frimley".into()), depth: Some(2), ..Default::default() };
     /// assert_eq!(s.to_fragment(), "view=findings&sel=icb-frimley&depth=2");
     /// assert_eq!(ViewState::from_fragment(&s.to_fragment()), s);
