@@ -145,7 +145,7 @@ impl WidgetHandle {
         self.state
             .snapshot
             .get_untracked()
-            .and_then(|s| serde_json::to_string_pretty(s.model.file()).ok())
+            .and_then(|s| serde_json::to_string_pretty(&s.full).ok())
             .unwrap_or_default()
     }
 

@@ -69,7 +69,11 @@ impl Zoom {
 /// snapshot, so a half-loaded map can never be shown.
 #[derive(Debug)]
 pub struct Snapshot {
-    /// The validated model.
+    /// The whole file, whatever the "as at" date (what edits and exports work on).
+    pub full: MapFile,
+    /// The date the model is filtered to, if any.
+    pub as_at: Option<pmap_core::date::Date>,
+    /// The validated model (as at the date, when one is set).
     pub model: Model,
     /// Findings and network figures.
     pub report: Report,
@@ -77,6 +81,8 @@ pub struct Snapshot {
     pub scene: Scene,
     /// The governance picture.
     pub governance: Governance,
+    /// The areas' boundaries, projected (when the map has them).
+    pub shapes: Option<pmap_core::geography::MapShapes>,
     /// Warnings from loading.
     pub warnings: Vec<Diagnostic>,
 }
@@ -88,7 +94,27 @@ impl Snapshot {
     /// Every diagnostic, when the file has errors.
     pub fn load(text: &str) -> Result<Snapshot, Vec<Diagnostic>> {
         let loaded = pmap_core::load(text)?;
-        Ok(Self::from_model(loaded.model, loaded.diagnostics))
+        let full = loaded.model.file().clone();
+        Ok(Self::from_model(
+            full,
+            None,
+            loaded.model,
+            loaded.diagnostics,
+        ))
+    }
+
+    /// The same map as at another date (`None`: every body whatever its dates).
+    pub fn at(&self, date: Option<pmap_core::date::Date>) -> Snapshot {
+        let file = match date {
+            Some(d) => pmap_core::time::as_at(&self.full, d),
+            None => self.full.clone(),
+        };
+        Self::from_model(
+            self.full.clone(),
+            date,
+            Model::build(file),
+            self.warnings.clone(),
+        )
     }
 
     /// Validates a map file already in memory (after an edit or an import).
@@ -100,10 +126,20 @@ impl Snapshot {
         if diags.iter().any(Diagnostic::is_error) {
             return Err(diags);
         }
-        Ok(Self::from_model(Model::build(file), diags))
+        Ok(Self::from_model(
+            file.clone(),
+            None,
+            Model::build(file),
+            diags,
+        ))
     }
 
-    fn from_model(model: Model, warnings: Vec<Diagnostic>) -> Snapshot {
+    fn from_model(
+        full: MapFile,
+        as_at: Option<pmap_core::date::Date>,
+        model: Model,
+        warnings: Vec<Diagnostic>,
+    ) -> Snapshot {
         let loaded = pmap_core::Loaded {
             model,
             diagnostics: warnings,
@@ -111,7 +147,11 @@ impl Snapshot {
         let report = analyse(&loaded.model);
         let scene = Scene::build(&loaded.model);
         let governance = layers(&loaded.model);
+        let shapes = pmap_core::geography::shapes(&loaded.model, 800.0);
         Snapshot {
+            full,
+            as_at,
+            shapes,
             model: loaded.model,
             report,
             scene,
@@ -192,6 +232,14 @@ pub struct AppState {
     pub autosave_key: RwSignal<Option<String>>,
     /// True after an edit that has not been downloaded.
     pub dirty: RwSignal<bool>,
+    /// The area under the pointer or keyboard focus on the map.
+    pub area_focus: RwSignal<Option<String>>,
+    /// Areas in the grouping being explored.
+    pub grouping: RwSignal<BTreeSet<String>>,
+    /// Saved groupings to compare: (name, area codes).
+    pub saved: RwSignal<Vec<(String, BTreeSet<String>)>>,
+    /// Population thresholds for a grouping: (smallest, largest).
+    pub band: RwSignal<(f64, f64)>,
 }
 
 impl AppState {
@@ -219,6 +267,10 @@ impl AppState {
             staged: RwSignal::new(None),
             autosave_key: RwSignal::new(None),
             dirty: RwSignal::new(false),
+            area_focus: RwSignal::new(None),
+            grouping: RwSignal::new(BTreeSet::new()),
+            saved: RwSignal::new(Vec::new()),
+            band: RwSignal::new((500_000.0, 1_500_000.0)),
         }
     }
 
@@ -230,7 +282,7 @@ impl AppState {
     pub fn replace_map(&self, file: MapFile, what: &str) -> Result<(), Vec<Diagnostic>> {
         let snap = Snapshot::from_file(file)?;
         if let Some(old) = self.snapshot.get_untracked() {
-            let old = old.model.file().clone();
+            let old = old.full.clone();
             self.undo.update(|u| {
                 u.push(old);
                 if u.len() > UNDO_DEPTH {
@@ -246,7 +298,30 @@ impl AppState {
         Ok(())
     }
 
+    /// Shows the map as at `date` (`None`: all dates). Nothing is lost: the full file is kept.
+    pub fn set_as_at(&self, date: Option<pmap_core::date::Date>) {
+        let Some(cur) = self.snapshot.get_untracked() else {
+            return;
+        };
+        let snap = cur.at(date);
+        let n = snap.model.bodies().len();
+        self.install_exact(snap);
+        self.announcement.set(match date {
+            Some(d) => format!("Showing the partnership as at {d}: {n} bodies"),
+            None => format!("Showing every body whatever its dates: {n} bodies"),
+        });
+    }
+
     fn install(&self, snap: Snapshot) {
+        // Keep the "as at" date across edits, undo and imports.
+        let snap = match self.snapshot.get_untracked().and_then(|s| s.as_at) {
+            Some(d) if snap.as_at.is_none() => snap.at(Some(d)),
+            _ => snap,
+        };
+        self.install_exact(snap);
+    }
+
+    fn install_exact(&self, snap: Snapshot) {
         // Keep the selection when the body still exists (edits), drop it otherwise.
         let keep = self
             .selected
@@ -281,7 +356,7 @@ impl AppState {
             return false;
         };
         if let Some(cur) = self.snapshot.get_untracked() {
-            let cur = cur.model.file().clone();
+            let cur = cur.full.clone();
             to.update(|v| v.push(cur));
         }
         self.install(snap);
@@ -322,7 +397,7 @@ impl AppState {
         let v: serde_json::Value = serde_json::from_str(&text).ok()?;
         let file: MapFile = serde_json::from_value(v.get("map")?.clone()).ok()?;
         let current = self.snapshot.get_untracked()?;
-        (current.model.file() != &file).then(|| {
+        (current.full != file).then(|| {
             (
                 v.get("saved_at")
                     .and_then(|s| s.as_str())
@@ -467,7 +542,7 @@ impl AppState {
         match Snapshot::load(text) {
             Ok(s) => {
                 if let Some(old) = self.snapshot.get_untracked() {
-                    let old = old.model.file().clone();
+                    let old = old.full.clone();
                     self.undo.update(|u| u.push(old));
                 }
                 let title = s.model.file().meta.title.clone();
@@ -504,6 +579,14 @@ impl AppState {
         if let Some(fid) = self.active_finding.get() {
             if let Some(f) = snap.finding(&fid) {
                 return f.bodies.iter().cloned().collect();
+            }
+        }
+        if let Some(code) = self.area_focus.get() {
+            if let Some(x) = snap.model.area_index(&code) {
+                return (0..snap.model.bodies().len())
+                    .filter(|&i| snap.model.footprint(i).iter().any(|(y, _)| *y == x))
+                    .filter_map(|i| snap.model.body(i).map(|b| b.id.clone()))
+                    .collect();
             }
         }
         let found = self.matches();

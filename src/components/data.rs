@@ -61,7 +61,7 @@ fn stage_csv(st: AppState, files: &[(String, String)]) {
     let base = st
         .snapshot
         .get_untracked()
-        .map(|s| s.model.file().clone())
+        .map(|s| s.full.clone())
         .unwrap_or_default();
     let refs: Vec<(&str, &str)> = files
         .iter()
@@ -184,7 +184,7 @@ pub fn DataView() -> impl IntoView {
 
     let export_json = move |_| {
         if let Some(s) = st.snapshot.get_untracked() {
-            if let Ok(t) = serde_json::to_string_pretty(s.model.file()) {
+            if let Ok(t) = serde_json::to_string_pretty(&s.full) {
                 download("partnership-map.json", "application/json", &(t + "\n"));
                 st.dirty.set(false);
             }
@@ -192,7 +192,7 @@ pub fn DataView() -> impl IntoView {
     };
     let export_csv = move |_| {
         if let Some(s) = st.snapshot.get_untracked() {
-            let c = to_csv(s.model.file());
+            let c = to_csv(&s.full);
             download("areas.csv", "text/csv", &c.areas);
             download("bodies.csv", "text/csv", &c.bodies);
             download("links.csv", "text/csv", &c.links);
@@ -361,7 +361,7 @@ fn LookupForm(draft: RwSignal<Option<LookupDraft>>) -> impl IntoView {
             let base = st
                 .snapshot
                 .get_untracked()
-                .map(|s| s.model.file().clone())
+                .map(|s| s.full.clone())
                 .unwrap_or_default();
             let spec = LookupSpec::new(
                 &area.get_untracked(),
@@ -480,7 +480,7 @@ fn Preview() -> impl IntoView {
 fn current(st: AppState) -> MapFile {
     st.snapshot
         .get_untracked()
-        .map(|s| s.model.file().clone())
+        .map(|s| s.full.clone())
         .unwrap_or_default()
 }
 

@@ -8,6 +8,7 @@ mod directory;
 mod findings;
 mod glossary;
 mod governance;
+mod map;
 mod network;
 mod toolbar;
 mod tour;
@@ -20,6 +21,7 @@ pub use directory::DirectoryView;
 pub use findings::{FindingsList, FindingsView};
 pub use glossary::{GlossaryView, Glossed};
 pub use governance::GovernanceView;
+pub use map::MapView;
 pub use network::{Legend, Network, NetworkTable};
 pub use toolbar::Toolbar;
 pub use tour::{TourButton, TourPanel};
@@ -146,6 +148,7 @@ pub fn Widget() -> impl IntoView {
                     {move || description().map(|d| view! { <p class="pm-subtitle"><Glossed text=d /></p> })}
                 </div>
                 <div class="pm-header__actions">
+                    <AsAt />
                     <HistoryButtons />
                     <TourButton />
                 </div>
@@ -253,6 +256,7 @@ fn Tabs() -> impl IntoView {
                 View::Directory => view! { <DirectoryView /> }.into_any(),
                 View::Glossary => view! { <GlossaryView /> }.into_any(),
                 View::Data => view! { <DataView /> }.into_any(),
+                View::Map => view! { <MapView /> }.into_any(),
             }}
         </div>
     }
@@ -301,5 +305,28 @@ fn Recovery() -> impl IntoView {
                 </div>
             </div>
         })
+    }
+}
+
+/// "As at" a date: bodies, links and agreements outside their dates are left out.
+#[component]
+fn AsAt() -> impl IntoView {
+    let st = expect_context::<AppState>();
+    let uid = expect_context::<Uid>();
+    let id = uid.id("as-at");
+    let id_for = id.clone();
+    let value = move || {
+        st.snapshot
+            .get()
+            .and_then(|s| s.as_at)
+            .map(|d| d.to_string())
+            .unwrap_or_default()
+    };
+    view! {
+        <div class="pm-field pm-asat">
+            <label class="pm-label" for=id_for>"As at"</label>
+            <input id=id class="pm-input" type="date" prop:value=value
+                on:change=move |ev| st.set_as_at(pmap_core::date::Date::parse(&event_target_value(&ev))) />
+        </div>
     }
 }

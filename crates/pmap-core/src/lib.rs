@@ -40,6 +40,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod directory;
 pub mod findings;
+pub mod geography;
 pub mod glossary;
 pub mod governance;
 pub mod index;
@@ -48,7 +49,9 @@ pub mod layout;
 pub mod model;
 pub mod ons;
 pub mod parse;
+pub mod reorg;
 pub mod scene;
+pub mod time;
 pub mod validate;
 pub mod viewstate;
 

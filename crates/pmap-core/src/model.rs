@@ -44,6 +44,10 @@ pub struct MapFile {
     /// An optional guided tour written by the map's author.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tour: Vec<TourStep>,
+    /// Optional boundaries: area code → GeoJSON geometry (Polygon or MultiPolygon, WGS84
+    /// longitude/latitude), for the map view.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub boundaries: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 impl Default for MapFile {
@@ -58,6 +62,7 @@ impl Default for MapFile {
             responsibilities: Vec::new(),
             agreements: Vec::new(),
             tour: Vec::new(),
+            boundaries: std::collections::BTreeMap::new(),
         }
     }
 }

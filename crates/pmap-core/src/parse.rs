@@ -25,6 +25,7 @@ const TOP_KEYS: &[&str] = &[
     "responsibilities",
     "agreements",
     "tour",
+    "boundaries",
     "$schema",
 ];
 const META_KEYS: &[&str] = &[
@@ -209,6 +210,19 @@ pub fn parse_map(text: &str) -> (Option<MapFile>, Vec<Diagnostic>) {
         check_keys(o, p, AGREEMENT_KEYS, d);
         nested(o, p, "targets", TARGET_KEYS, d);
     });
+    if let Some(b) = obj.get("boundaries") {
+        match b {
+            Value::Object(m) => {
+                file.boundaries = m.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+            }
+            Value::Null => {}
+            _ => diags.push(Diagnostic::error(
+                "not-an-object",
+                "boundaries",
+                "\"boundaries\" must be an object from area codes to GeoJSON geometries",
+            )),
+        }
+    }
     file.tour = records::<TourStep>(&obj, "tour", &mut diags, |o, p, d| {
         check_keys(o, p, TOUR_KEYS, d)
     });

@@ -59,6 +59,16 @@ pub fn validate(file: &MapFile) -> Vec<Diagnostic> {
                 "the area has no name",
             ));
         }
+        if let Some(r) = crate::reorg::replacement(&a.code) {
+            d.push(
+                Diagnostic::warning(
+                    "stale-code",
+                    format!("{p}.code"),
+                    format!("{} ({}) is a stale code: it was replaced in {} by {} ({}); use the new code for current maps", a.code, r.old_name, r.year, r.new_code, r.new_name),
+                )
+                .with_value(&a.code),
+            );
+        }
     }
     for (i, a) in file.areas.iter().enumerate() {
         if let Some(parent) = &a.parent {
@@ -280,6 +290,7 @@ pub fn validate(file: &MapFile) -> Vec<Diagnostic> {
         }
     }
 
+    d.extend(crate::geography::validate_boundaries(file));
     if let Some(t) = file.meta.sliver_tolerance {
         if !(0.0..0.5).contains(&t) {
             d.push(
@@ -333,9 +344,15 @@ fn check_id(id: &str, path: &str, what: &str, d: &mut Vec<Diagnostic>) {
 
 fn unknown_area(code: &str, path: &str, file: &MapFile) -> Diagnostic {
     let known: Vec<&str> = file.areas.iter().map(|a| a.code.as_str()).collect();
-    let hint = closest(code, &known)
-        .map(|s| format!("; did you mean {s}?"))
-        .unwrap_or_default();
+    let hint = match crate::reorg::replacement(code) {
+        Some(r) => format!(
+            "; it is a stale code: {} was replaced in {} by {} ({})",
+            r.old_name, r.year, r.new_code, r.new_name
+        ),
+        None => closest(code, &known)
+            .map(|s| format!("; did you mean {s}?"))
+            .unwrap_or_default(),
+    };
     Diagnostic::error(
         "unknown-area",
         path,

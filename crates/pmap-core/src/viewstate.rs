@@ -22,12 +22,15 @@ pub enum View {
     Glossary,
     /// Import, export and editing.
     Data,
+    /// Boundaries, groupings and statutory partners.
+    Map,
 }
 
 impl View {
     /// Every view, in tab order.
-    pub const ALL: [View; 6] = [
+    pub const ALL: [View; 7] = [
         View::Network,
+        View::Map,
         View::Governance,
         View::Findings,
         View::Directory,
@@ -44,6 +47,7 @@ impl View {
             View::Directory => "directory",
             View::Glossary => "glossary",
             View::Data => "data",
+            View::Map => "map",
         }
     }
 
@@ -56,6 +60,7 @@ impl View {
             View::Directory => "Who does what",
             View::Glossary => "Glossary",
             View::Data => "Data and editing",
+            View::Map => "Map and groupings",
         }
     }
 

@@ -40,8 +40,29 @@ const HIOW_ICB: &str = "E54000042";
 const FRIMLEY_ICB: &str = "E54000034";
 
 fn main() -> ExitCode {
-    let out = std::env::args()
-        .nth(1)
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [flag, path] = args.as_slice() {
+        if flag == "--successions" {
+            return match successions()
+                .and_then(|t| std::fs::write(path, t).map_err(|e| e.to_string()))
+            {
+                Ok(()) => {
+                    println!("pmap-demo: wrote {path}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("pmap-demo: {e}");
+                    ExitCode::FAILURE
+                }
+            };
+        }
+        if flag == "--england" {
+            return england(path);
+        }
+    }
+    let out = args
+        .first()
+        .cloned()
         .unwrap_or_else(|| "demo/hampshire.json".to_string());
     match build() {
         Ok(file) => {
@@ -677,11 +698,14 @@ fn build() -> Result<MapFile, String> {
         TourStep { title: "Who is accountable?".to_string(), text: "Every body should have a route to someone local people elect. Jobcentre Plus reaches only the Economic Regeneration Group, which reports to no board, and the Department for Work and Pensions.".to_string(), focus: vec!["jcp".to_string(), "econ-regen".to_string()] },
     ];
 
+    let codes: Vec<String> = areas.iter().map(|a| a.code.clone()).collect();
+    let boundaries = boundaries(&codes)?;
     Ok(MapFile {
+        boundaries,
         meta: Meta {
             title: "Hampshire & Isle of Wight partnership".to_string(),
             description: Some("A county local strategic partnership and the public bodies around it. Areas, populations and the police, fire, NHS, community safety and skills footprints are real ONS data; the partnership's structure, who owns which responsibility, the agreement's targets and the probation and Jobcentre Plus footprints are illustrative (marked in the data).".to_string()),
-            sources: Some("ONS Open Geography Portal lookups: LAD24 to PFA24, FRA24 and CSP24 (December 2024); LSOA21 to ICB24 (April 2024); LAD23 to UTLA23 (April 2023); DfE LAD to LSIP (2025). ONS mid-2023 population estimates.".to_string()),
+            sources: Some("ONS Open Geography Portal lookups: LAD24 to PFA24, FRA24 and CSP24 (December 2024); LSOA21 to ICB24 (April 2024); LAD23 to UTLA23 (April 2023); DfE LAD to LSIP (2025). ONS mid-2023 population estimates. Boundaries: ONS Local Authority Districts (May 2024) UK BUC.".to_string()),
             attribution: Some(OGL_ATTRIBUTION.to_string()),
             population_source: Some("ONS mid-2023 population estimates".to_string()),
             sliver_tolerance: None,
@@ -694,4 +718,154 @@ fn build() -> Result<MapFile, String> {
         tour,
         ..MapFile::default()
     })
+}
+
+/// The successions table: LAD 2022 → 2023 changes (the April 2023 mergers), and LAD 2024 →
+/// 2025 recodes (same name, new code: Barnsley and Sheffield).
+fn successions() -> Result<String, String> {
+    let mut out = String::from("old_code,old_name,new_code,new_name,year\n");
+    let quote = |s: &str| {
+        if s.contains(',') {
+            format!("\"{s}\"")
+        } else {
+            s.to_string()
+        }
+    };
+    let t = table("lad22_to_lad23_uk.csv")?;
+    let (a, b, c, d) = (
+        col(&t, "LAD22CD")?,
+        col(&t, "LAD22NM")?,
+        col(&t, "LAD23CD")?,
+        col(&t, "LAD23NM")?,
+    );
+    for r in &t.rows {
+        let g = |i: usize| r.get(i).map_or("", String::as_str);
+        if g(a) != g(c) {
+            out.push_str(&format!(
+                "{},{},{},{},2023\n",
+                g(a),
+                quote(g(b)),
+                g(c),
+                quote(g(d))
+            ));
+        }
+    }
+    let t24 = table("lad24_to_region24_en.csv")?;
+    let t25 = table("lad25_to_english_devolved_area25_dfe_en.csv")?;
+    let (c24, n24) = (col(&t24, "LAD24CD")?, col(&t24, "LAD24NM")?);
+    let (c25, n25) = (col(&t25, "lad_code")?, col(&t25, "lad_name")?);
+    for r in &t24.rows {
+        let (code, name) = (
+            r.get(c24).map_or("", String::as_str),
+            r.get(n24).map_or("", String::as_str),
+        );
+        if let Some(r25) = t25
+            .rows
+            .iter()
+            .find(|x| x.get(n25).map(String::as_str) == Some(name))
+        {
+            let new = r25.get(c25).map_or("", String::as_str);
+            if new != code && !new.is_empty() {
+                out.push_str(&format!(
+                    "{code},{},{new},{},2025\n",
+                    quote(name),
+                    quote(name)
+                ));
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn col(t: &Table, name: &str) -> Result<usize, String> {
+    t.column(name).map_err(|d| d.to_string())
+}
+
+/// All of England: every district, council, PFA, FRA, ICB, CSP and CA, with boundaries.
+fn england(path: &str) -> ExitCode {
+    let dir = ons_dir();
+    let read = |n: &str| read_ons(&dir, n);
+    let run = || -> Result<MapFile, String> {
+        let (regions, population, counties, pfa, fra, icb, csp, cauth) = (
+            read("lad24_to_region24_en.csv")?,
+            read("lad23_population_mid2021_2023_ew.csv")?,
+            read("lad23_to_utla23_county_en.csv")?,
+            read("lad24_to_pfa24_en.csv")?,
+            read("lad24_to_fra24_en.csv")?,
+            read("lad24_x_icb24_overlap_en.csv")?,
+            read("lad24_to_csp24_to_pfa24_en.csv")?,
+            read("lad23_to_cauth23_en.csv")?,
+        );
+        let inputs = pmap_core::ons::NationalInputs {
+            regions: &regions,
+            population: &population,
+            counties: &counties,
+            pfa: &pfa,
+            fra: &fra,
+            icb: &icb,
+            csp: &csp,
+            cauth: &cauth,
+        };
+        let (mut file, _) = pmap_core::ons::national_map(&inputs).map_err(|d| {
+            d.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; ")
+        })?;
+        let codes: Vec<String> = file.areas.iter().map(|a| a.code.clone()).collect();
+        file.boundaries = boundaries(&codes)?;
+        Ok(file)
+    };
+    match run().and_then(|f| serde_json::to_string(&f).map_err(|e| e.to_string())) {
+        Ok(text) => {
+            if let Err(d) = pmap_core::load(&text) {
+                eprintln!(
+                    "pmap-demo: the England map does not validate: {}",
+                    d.first().map(ToString::to_string).unwrap_or_default()
+                );
+                return ExitCode::FAILURE;
+            }
+            match std::fs::write(path, text + "\n") {
+                Ok(()) => {
+                    println!("pmap-demo: wrote {path}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("pmap-demo: cannot write {path}: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Err(e) => {
+            eprintln!("pmap-demo: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// District boundaries from the ONS LAD 2024 BUC GeoJSON, for the given codes.
+fn boundaries(
+    codes: &[String],
+) -> Result<std::collections::BTreeMap<String, serde_json::Value>, String> {
+    let text = read_ons(&ons_dir(), "lad24_buc_uk.geojson")?;
+    let v: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| format!("lad24_buc_uk.geojson: {e}"))?;
+    let mut out = std::collections::BTreeMap::new();
+    for f in v
+        .get("features")
+        .and_then(|f| f.as_array())
+        .into_iter()
+        .flatten()
+    {
+        let code = f
+            .pointer("/properties/LAD24CD")
+            .and_then(|c| c.as_str())
+            .unwrap_or_default();
+        if codes.iter().any(|c| c == code) {
+            if let Some(g) = f.get("geometry") {
+                out.insert(code.to_string(), g.clone());
+            }
+        }
+    }
+    Ok(out)
 }

@@ -4,5 +4,7 @@
 pub mod accountability;
 pub mod coterminosity;
 pub mod coverage;
+pub mod grouping;
 pub mod orphans;
 pub mod splits;
+pub mod statutory;
