@@ -539,7 +539,18 @@ impl AppState {
     /// Loads a map file. On success it replaces the map on screen; on failure the map on
     /// screen stays and the errors are shown. Returns whether it loaded.
     pub fn load_text(&self, text: &str) -> bool {
-        match Snapshot::load(text) {
+        // Load + validate + analyse + layout, timed for the e2e figures (performance.measure).
+        let perf = window().performance();
+        if let Some(p) = &perf {
+            let _ = p.mark("pm:load-start");
+        }
+        let result = Snapshot::load(text);
+        if let Some(p) = &perf {
+            let _ = p.mark("pm:load-end");
+            let _ =
+                p.measure_with_start_mark_and_end_mark("pm:load", "pm:load-start", "pm:load-end");
+        }
+        match result {
             Ok(s) => {
                 if let Some(old) = self.snapshot.get_untracked() {
                     let old = old.full.clone();
