@@ -139,6 +139,36 @@ test('JSON export is lossless, and SVG, PNG and findings CSV download', async ()
   assert.match(await page.getByLabel('Permalink to this view').inputValue(), /#view=data$/);
 });
 
+test('paste and drag-and-drop import: diagnostics first, with line and column; nothing applied on errors', async () => {
+  const { page } = await h.page({ path: '/#view=data' });
+  await dataReady(page);
+  const title = () => page.locator('.pm-title').innerText();
+  // Paste: a map with an unknown area on line 4.
+  const bad = '{\n "format": "partnership-map", "version": 1,\n "bodies": [\n  {"id": "a", "name": "A", "kind": "lsp", "covers": ["E99999999"]}\n ]\n}';
+  await page.getByLabel('Or paste a map (JSON)').fill(bad);
+  await page.getByRole('button', { name: 'Check pasted map' }).click();
+  const preview = page.locator('.pm-preview');
+  assert.match(await preview.innerText(), /bodies\[0\]\.covers\[0\] \(line 4, column \d+\)/);
+  assert.equal(await preview.getByRole('button', { name: 'Apply' }).isDisabled(), true);
+  assert.match(await title(), /Hampshire/, 'the map on screen is kept');
+  await preview.getByRole('button', { name: 'Cancel' }).click();
+  // Drop: a valid map file dropped on the import area.
+  const good = JSON.stringify({ format: 'partnership-map', version: 1, meta: { title: 'Dropped map' }, bodies: [{ id: 'a', name: 'A', kind: 'lsp' }] });
+  await page.locator('.pm-drop').evaluate((zone, text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'dropped.json', { type: 'application/json' }));
+    zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, good);
+  await preview.waitFor();
+  assert.match(await preview.innerText(), /Check before applying: dropped\.json/);
+  assert.match(await preview.innerText(), /Ready to apply: 0 areas, 1 bodies/);
+  await preview.getByRole('button', { name: 'Apply' }).click();
+  assert.equal(await title(), 'Dropped map');
+  await page.getByRole('button', { name: /^Undo/ }).click();
+  assert.match(await title(), /Hampshire/, 'undo brings the previous map back');
+});
+
 test('an ONS lookup is added as coverage after choosing its columns', async () => {
   const { page } = await h.page({ path: '/#view=data' });
   await dataReady(page);

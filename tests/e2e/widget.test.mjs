@@ -123,7 +123,7 @@ test('journey 2 by keyboard only, then moving along edges in the graph', async (
 test('axe finds no violations in any view', async () => {
   const { page } = await h.page();
   await ready(page);
-  for (const v of ['Network', 'Governance', 'Findings', 'Who does what', 'Glossary']) {
+  for (const v of ['Network', 'Map and groupings', 'Governance', 'Findings', 'Who does what', 'Glossary', 'Data and editing']) {
     await tab(page, v).click();
     await page.waitForTimeout(150);
     const violations = await axe(page);
