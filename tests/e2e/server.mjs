@@ -57,5 +57,10 @@ export function serve(root, { csp = CSP, mounts = {}, port = 0 } = {}) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const dir = process.argv[2] || 'dist';
   const port = Number(process.argv[3] || 8080);
-  serve(dir, { port }).then(({ url }) => console.log(`Partnership Map demo: ${url}/  (Ctrl-C to stop)`));
+  const examples = path.resolve(path.dirname(process.argv[1]), '../../examples');
+  serve(dir, { port, mounts: { '/examples/': examples } }).then(({ url }) => {
+    console.log(`Partnership Map demo: ${url}/  (Ctrl-C to stop)`);
+    console.log(`  all of England:       ${url}/embed.html?src=/england.json&view=map`);
+    console.log(`  example host page:    ${url}/examples/host.html`);
+  });
 }
