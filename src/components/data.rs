@@ -542,20 +542,7 @@ fn BodyForm() -> impl IntoView {
     let theme = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<String>::new());
     let fill = move |b: Option<Body>| {
-        let b = b.unwrap_or(Body {
-            id: String::new(),
-            name: String::new(),
-            kind: BodyKind::DistrictCouncil,
-            elected: false,
-            code: None,
-            covers: Vec::new(),
-            valid_from: None,
-            valid_to: None,
-            theme: None,
-            description: None,
-            source: None,
-            illustrative: false,
-        });
+        let b = b.unwrap_or(Body::new("", "", BodyKind::DistrictCouncil));
         id.set(b.id);
         name.set(b.name);
         kind.set(b.kind.as_str().to_string());
@@ -591,20 +578,7 @@ fn BodyForm() -> impl IntoView {
             .position(|b| b.id == which.get_untracked());
         let mut b = existing
             .and_then(|i| file.bodies.get(i).cloned())
-            .unwrap_or(Body {
-                id: String::new(),
-                name: String::new(),
-                kind: BodyKind::Other(String::new()),
-                elected: false,
-                code: None,
-                covers: Vec::new(),
-                valid_from: None,
-                valid_to: None,
-                theme: None,
-                description: None,
-                source: None,
-                illustrative: false,
-            });
+            .unwrap_or(Body::new("", "", BodyKind::Other(String::new())));
         b.id = id.get_untracked().trim().to_string();
         b.name = name.get_untracked().trim().to_string();
         b.kind = BodyKind::from(kind.get_untracked());

@@ -118,16 +118,10 @@ pub fn GovernanceView() -> impl IntoView {
                         on:keydown={
                             let id = id.clone();
                             move |ev: web_sys::KeyboardEvent| {
-                                let dir = match ev.key().as_str() {
-                                    "ArrowRight" => Some((1.0, 0.0)),
-                                    "ArrowLeft" => Some((-1.0, 0.0)),
-                                    "ArrowUp" => Some((0.0, -1.0)),
-                                    "ArrowDown" => Some((0.0, 1.0)),
-                                    _ => None,
-                                };
+                                let dir = super::keys::arrow(&ev.key());
                                 if let Some(d) = dir {
                                     ev.prevent_default();
-                                    if let Some(j) = nearest(&points, idx, d) {
+                                    if let Some(j) = super::keys::nearest(&points, idx, d) {
                                         focus_node(j);
                                     }
                                     return;
@@ -200,21 +194,4 @@ pub fn GovernanceView() -> impl IntoView {
             </details>
         </section>
     }
-}
-
-/// The point nearest to `from` in direction `d` (within 60° of it), for arrow keys.
-fn nearest(points: &[(f64, f64)], from: usize, d: (f64, f64)) -> Option<usize> {
-    let (ax, ay) = *points.get(from)?;
-    points
-        .iter()
-        .enumerate()
-        .filter(|(j, _)| *j != from)
-        .filter_map(|(j, &(x, y))| {
-            let (vx, vy) = (x - ax, y - ay);
-            let len = (vx * vx + vy * vy).sqrt().max(1e-9);
-            let cos = (vx * d.0 + vy * d.1) / len;
-            (cos > 0.5).then_some((j, len / cos))
-        })
-        .min_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(j, _)| j)
 }

@@ -138,16 +138,10 @@ fn MapPicture() -> impl IntoView {
                         on:keydown={
                             let c = code.clone();
                             move |ev: web_sys::KeyboardEvent| {
-                                let dir = match ev.key().as_str() {
-                                    "ArrowRight" => Some((1.0, 0.0)),
-                                    "ArrowLeft" => Some((-1.0, 0.0)),
-                                    "ArrowUp" => Some((0.0, -1.0)),
-                                    "ArrowDown" => Some((0.0, 1.0)),
-                                    _ => None,
-                                };
+                                let dir = super::keys::arrow(&ev.key());
                                 if let Some(d) = dir {
                                     ev.prevent_default();
-                                    if let Some(j) = nearest(&centres, k, d) {
+                                    if let Some(j) = super::keys::nearest(&centres, k, d) {
                                         roving.set(j);
                                         if let Some(svg) = svg_ref.get_untracked() {
                                             if let Ok(Some(el)) = svg.query_selector(&format!("[data-area]:nth-of-type({})", j + 1)) {
@@ -218,23 +212,6 @@ fn toggle(st: AppState, code: &str) {
         "{name} {} the grouping",
         if added { "added to" } else { "removed from" }
     ));
-}
-
-/// The area with the nearest centre in direction `d` (within 60°).
-fn nearest(points: &[(f64, f64)], from: usize, d: (f64, f64)) -> Option<usize> {
-    let (ax, ay) = *points.get(from)?;
-    points
-        .iter()
-        .enumerate()
-        .filter(|(j, _)| *j != from)
-        .filter_map(|(j, &(x, y))| {
-            let (vx, vy) = (x - ax, y - ay);
-            let len = (vx * vx + vy * vy).sqrt().max(1e-9);
-            let cos = (vx * d.0 + vy * d.1) / len;
-            (cos > 0.5).then_some((j, len / cos))
-        })
-        .min_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(j, _)| j)
 }
 
 /// The area under the pointer: who covers it.

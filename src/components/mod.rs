@@ -8,6 +8,7 @@ mod directory;
 mod findings;
 mod glossary;
 mod governance;
+mod keys;
 mod map;
 mod network;
 mod toolbar;

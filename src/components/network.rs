@@ -215,13 +215,7 @@ pub fn Network() -> impl IntoView {
                         on:keydown={
                             let id = id.clone();
                             move |ev: web_sys::KeyboardEvent| {
-                                let dir = match ev.key().as_str() {
-                                    "ArrowRight" => Some((1.0, 0.0)),
-                                    "ArrowLeft" => Some((-1.0, 0.0)),
-                                    "ArrowUp" => Some((0.0, -1.0)),
-                                    "ArrowDown" => Some((0.0, 1.0)),
-                                    _ => None,
-                                };
+                                let dir = super::keys::arrow(&ev.key());
                                 if let Some((dx, dy)) = dir {
                                     ev.prevent_default();
                                     let vis = visible.get_untracked();

@@ -203,6 +203,26 @@ pub struct Body {
     pub illustrative: bool,
 }
 
+impl Body {
+    /// A body with just an id, a name and a kind (not elected, covering nothing, no dates).
+    pub fn new(id: impl Into<String>, name: impl Into<String>, kind: BodyKind) -> Body {
+        Body {
+            id: id.into(),
+            name: name.into(),
+            kind,
+            elected: false,
+            code: None,
+            covers: Vec::new(),
+            valid_from: None,
+            valid_to: None,
+            theme: None,
+            description: None,
+            source: None,
+            illustrative: false,
+        }
+    }
+}
+
 /// The kinds of body. Unknown kinds in a file are kept as [`BodyKind::Other`] (with a
 /// warning), so nothing an author wrote is lost.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -129,22 +129,8 @@ fn slug(s: &str) -> String {
 }
 
 fn body(id: &str, name: &str, kind: BodyKind) -> Body {
-    Body {
-        id: id.to_string(),
-        name: name.to_string(),
-        kind,
-        elected: false,
-        code: None,
-        covers: Vec::new(),
-        valid_from: None,
-        valid_to: None,
-        theme: None,
-        description: None,
-        source: None,
-        illustrative: false,
-    }
+    Body::new(id, name, kind)
 }
-
 fn link(from: &str, kind: LinkKind, to: &str) -> Link {
     Link {
         from: from.to_string(),
