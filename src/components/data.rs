@@ -489,6 +489,29 @@ fn opt(s: String) -> Option<String> {
     (!t.is_empty()).then_some(t)
 }
 
+/// A labelled text input bound to `value`, with an optional hint; ids are prefixed so two
+/// forms can both have a "Name" field.
+fn text_field(
+    uid: &super::Uid,
+    prefix: &str,
+    label: &'static str,
+    value: RwSignal<String>,
+    hint: &'static str,
+) -> impl IntoView {
+    let fid = uid.id(&format!(
+        "{prefix}-{}",
+        label.to_lowercase().replace(' ', "-")
+    ));
+    let ffor = fid.clone();
+    view! {
+        <div class="pm-field">
+            <label class="pm-label" for=ffor>{label}</label>
+            {(!hint.is_empty()).then(|| view! { <span class="pm-hint">{hint}</span> })}
+            <input id=fid class="pm-input" prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
+        </div>
+    }
+}
+
 /// Shows a form's problems (an edit is never applied while it has errors).
 #[component]
 fn FormErrors(errors: RwSignal<Vec<String>>) -> impl IntoView {
@@ -646,15 +669,7 @@ fn BodyForm() -> impl IntoView {
         }
     };
     let field = |label: &'static str, sig: RwSignal<String>, hint: &'static str| {
-        let fid = uid.id(&format!("body-{}", label.to_lowercase().replace(' ', "-")));
-        let ffor = fid.clone();
-        view! {
-            <div class="pm-field">
-                <label class="pm-label" for=ffor>{label}</label>
-                {(!hint.is_empty()).then(|| view! { <span class="pm-hint">{hint}</span> })}
-                <input id=fid class="pm-input" prop:value=move || sig.get() on:input=move |ev| sig.set(event_target_value(&ev)) />
-            </div>
-        }
+        text_field(&uid, "body", label, sig, hint)
     };
     let which_id = uid.id("body-which");
     let which_for = which_id.clone();
@@ -988,15 +1003,7 @@ fn ResponsibilityForm() -> impl IntoView {
         st.snapshot.get().map(|s| s.model.file().responsibilities.iter().map(|r| { let v = r.id.clone(); view! { <option value=r.id.clone() selected=move || which.get() == v>{r.name.clone()}</option> } }).collect_view())
     };
     let field = |label: &'static str, sig: RwSignal<String>, hint: &'static str| {
-        let fid = uid.id(&format!("resp-{}", label.to_lowercase().replace(' ', "-")));
-        let ffor = fid.clone();
-        view! {
-            <div class="pm-field">
-                <label class="pm-label" for=ffor>{label}</label>
-                {(!hint.is_empty()).then(|| view! { <span class="pm-hint">{hint}</span> })}
-                <input id=fid class="pm-input" prop:value=move || sig.get() on:input=move |ev| sig.set(event_target_value(&ev)) />
-            </div>
-        }
+        text_field(&uid, "resp", label, sig, hint)
     };
     let which_id = uid.id("resp-which");
     let which_for = which_id.clone();

@@ -6,7 +6,7 @@ use super::Glossed;
 use crate::state::AppState;
 use leptos::prelude::*;
 use pmap_core::analysis::accountability::AccountabilityPath;
-use pmap_core::directory::{themes, who_does_what};
+use pmap_core::directory::who_does_what;
 use pmap_core::findings::pct;
 use pmap_core::model::OwnerRole;
 use pmap_core::viewstate::View;
@@ -60,10 +60,7 @@ pub fn DirectoryView() -> impl IntoView {
         areas.sort_by(|a, b| a.1.cmp(&b.1));
         Some(areas.into_iter().map(|(c, n)| view! { <option value=c.clone() selected=move || st.area.get().as_deref() == Some(c.as_str())>{n}</option> }).collect_view())
     };
-    let theme_options = move || {
-        let snap = st.snapshot.get()?;
-        Some(themes(&snap.model).into_iter().map(|t| view! { <option value=t.clone() selected=move || st.theme_filter.get().as_deref() == Some(t.as_str())>{first_upper(&t)}</option> }).collect_view())
-    };
+    let theme_options = move || super::toolbar::theme_options(st);
 
     let answers = move || {
         let snap = st.snapshot.get()?;

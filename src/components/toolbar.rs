@@ -104,15 +104,7 @@ pub fn Toolbar() -> impl IntoView {
         k.dedup();
         Some(k.into_iter().map(|(v, l)| view! { <option value=v.clone() selected=move || st.kind_filter.get().as_deref() == Some(v.as_str())>{l}</option> }).collect_view())
     };
-    let themes = move || {
-        let snap = st.snapshot.get()?;
-        Some(
-            pmap_core::directory::themes(&snap.model)
-                .into_iter()
-                .map(|t| view! { <option value=t.clone() selected=move || st.theme_filter.get().as_deref() == Some(t.as_str())>{first_upper(&t)}</option> })
-                .collect_view(),
-        )
-    };
+    let themes = move || theme_options(st);
     let partnerships = move || {
         let snap = st.snapshot.get()?;
         Some(
@@ -226,6 +218,17 @@ pub fn Toolbar() -> impl IntoView {
             </div>
         </div>
     }
+}
+
+/// The `<option>`s of the theme filter (shared by the toolbar and the directory).
+pub fn theme_options(st: AppState) -> Option<impl IntoView> {
+    let snap = st.snapshot.get()?;
+    Some(
+        pmap_core::directory::themes(&snap.model)
+            .into_iter()
+            .map(|t| view! { <option value=t.clone() selected=move || st.theme_filter.get().as_deref() == Some(t.as_str())>{first_upper(&t)}</option> })
+            .collect_view(),
+    )
 }
 
 /// "community safety" → "Community safety".
