@@ -12,7 +12,6 @@ use pmap_core::viewstate::View;
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 thread_local! {
     /// The element this WebAssembly instance serves (one widget per instance).
@@ -280,10 +279,4 @@ fn dispatch_events(st: AppState, host: web_sys::HtmlElement) {
             );
         }
     });
-}
-
-/// Unused: keeps `JsCast` in scope for future DOM casts in this module.
-#[allow(dead_code)]
-fn _cast(e: web_sys::Element) -> Option<web_sys::HtmlElement> {
-    e.dyn_into().ok()
 }

@@ -14,7 +14,7 @@ use crate::state::AppState;
 use leptos::prelude::*;
 use pmap_core::model::{LinkKind, Sector};
 use pmap_core::scene::hull_path;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use wasm_bindgen::JsCast;
 
 /// Colours for the main partnerships' membership rings (each at least 3:1 on white).
@@ -467,7 +467,7 @@ pub fn NetworkTable() -> impl IntoView {
                     let links = if by_kind.is_empty() {
                         "—".to_string()
                     } else {
-                        by_kind.into_iter().map(|(k, v)| format!("{} {}", first_upper_str(k.phrase()), v.join(", "))).collect::<Vec<_>>().join("; ")
+                        by_kind.into_iter().map(|(k, v)| format!("{} {}", super::toolbar::first_upper(k.phrase()), v.join(", "))).collect::<Vec<_>>().join("; ")
                     };
                     let id = b.id.clone();
                     Some(view! {
@@ -496,11 +496,3 @@ pub fn NetworkTable() -> impl IntoView {
         </details>
     }
 }
-
-fn first_upper_str(s: &str) -> String {
-    super::toolbar::first_upper(s)
-}
-
-/// Unused sets kept for type inference in closures.
-#[allow(dead_code)]
-type Ids = BTreeSet<String>;
