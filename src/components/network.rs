@@ -12,7 +12,7 @@
 use super::toolbar::centre_on;
 use crate::state::AppState;
 use leptos::prelude::*;
-use pmap_core::model::{LinkKind, Sector};
+use pmap_core::model::LinkKind;
 use pmap_core::scene::hull_path;
 use std::collections::HashMap;
 use wasm_bindgen::JsCast;
@@ -394,11 +394,9 @@ pub fn Legend() -> impl IntoView {
     let st = expect_context::<AppState>();
     let sectors = move || {
         let snap = st.snapshot.get()?;
-        let mut present: Vec<Sector> = snap.scene.nodes.iter().map(|n| n.sector).collect();
-        present.sort();
-        present.dedup();
         Some(
-            present
+            snap.scene
+                .sectors()
                 .into_iter()
                 .map(|s| {
                     view! {

@@ -3,7 +3,6 @@
 
 use crate::state::{AppState, Zoom};
 use leptos::prelude::*;
-use pmap_core::model::Sector;
 use std::collections::BTreeSet;
 
 /// Zooms so the given bodies fill the picture.
@@ -71,11 +70,9 @@ pub fn Toolbar() -> impl IntoView {
     };
     let sectors = move || {
         let snap = st.snapshot.get()?;
-        let mut present: Vec<Sector> = snap.scene.nodes.iter().map(|n| n.sector).collect();
-        present.sort();
-        present.dedup();
         Some(
-            present
+            snap.scene
+                .sectors()
                 .into_iter()
                 .map(|s| {
                     view! {

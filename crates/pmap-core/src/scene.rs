@@ -545,6 +545,21 @@ pub fn hull_path(points: &[crate::layout::Point], pad: f64) -> String {
 }
 
 impl Scene {
+    /// The sectors present in the picture, in [`Sector`] order (for the legend and filters).
+    ///
+    /// ```
+    /// use pmap_core::{load, scene::Scene, model::Sector};
+    /// let m = load(r#"{"format":"partnership-map","version":1,"bodies":[
+    ///   {"id":"a","name":"A","kind":"icb"},{"id":"b","name":"B","kind":"lsp"},{"id":"c","name":"C","kind":"icb"}]}"#).unwrap().model;
+    /// assert_eq!(Scene::build(&m).sectors(), vec![Sector::Health, Sector::Partnership]);
+    /// ```
+    pub fn sectors(&self) -> Vec<Sector> {
+        let mut present: Vec<Sector> = self.nodes.iter().map(|n| n.sector).collect();
+        present.sort();
+        present.dedup();
+        present
+    }
+
     /// Nodes within `depth` steps of `from` (including it), by breadth-first search.
     ///
     /// ```
