@@ -17,7 +17,7 @@
 
 use pmap_core::analysis::coterminosity::{all_pairs, classify, overlap, PairFigures};
 use pmap_core::findings::analyse;
-use pmap_core::ons::{national_map, NationalInputs};
+use pmap_core::ons::{national_map, NationalTexts};
 use pmap_core::Model;
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -31,9 +31,9 @@ fn ons_dir() -> PathBuf {
         })
 }
 
-fn read(name: &str) -> String {
+fn read(name: &str) -> Result<String, String> {
     let p = ons_dir().join(name);
-    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()))
+    std::fs::read_to_string(&p).map_err(|e| format!("cannot read {}: {e}", p.display()))
 }
 
 fn naive(model: &Model) -> Vec<PairFigures> {
@@ -128,26 +128,8 @@ fn ms(d: Duration) -> f64 {
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
     let rounds = if quick { 5 } else { 25 };
-    let (regions, population, counties, pfa, fra, icb, csp, cauth) = (
-        read("lad24_to_region24_en.csv"),
-        read("lad23_population_mid2021_2023_ew.csv"),
-        read("lad23_to_utla23_county_en.csv"),
-        read("lad24_to_pfa24_en.csv"),
-        read("lad24_to_fra24_en.csv"),
-        read("lad24_x_icb24_overlap_en.csv"),
-        read("lad24_to_csp24_to_pfa24_en.csv"),
-        read("lad23_to_cauth23_en.csv"),
-    );
-    let inputs = NationalInputs {
-        regions: &regions,
-        population: &population,
-        counties: &counties,
-        pfa: &pfa,
-        fra: &fra,
-        icb: &icb,
-        csp: &csp,
-        cauth: &cauth,
-    };
+    let texts = NationalTexts::read(read).unwrap_or_else(|e| panic!("{e}"));
+    let inputs = texts.inputs();
     let build = time(rounds, || {
         national_map(&inputs).map(|(f, _)| Model::build(f))
     });

@@ -362,6 +362,54 @@ pub struct NationalInputs<'a> {
     pub cauth: &'a str,
 }
 
+/// The text of the eight ONS files [`national_map`] needs, owned. The file names live
+/// here only; the caller does the reading, so this crate stays free of I/O.
+#[derive(Debug, Clone)]
+pub struct NationalTexts {
+    regions: String,
+    population: String,
+    counties: String,
+    pfa: String,
+    fra: String,
+    icb: String,
+    csp: String,
+    cauth: String,
+}
+
+impl NationalTexts {
+    /// Reads each file with `read`, which is given the file's name in the ONS folder
+    /// (e.g. `lad24_to_pfa24_en.csv`).
+    ///
+    /// # Errors
+    /// The first error `read` returns.
+    pub fn read<E>(mut read: impl FnMut(&str) -> Result<String, E>) -> Result<NationalTexts, E> {
+        Ok(NationalTexts {
+            regions: read("lad24_to_region24_en.csv")?,
+            population: read("lad23_population_mid2021_2023_ew.csv")?,
+            counties: read("lad23_to_utla23_county_en.csv")?,
+            pfa: read("lad24_to_pfa24_en.csv")?,
+            fra: read("lad24_to_fra24_en.csv")?,
+            icb: read("lad24_x_icb24_overlap_en.csv")?,
+            csp: read("lad24_to_csp24_to_pfa24_en.csv")?,
+            cauth: read("lad23_to_cauth23_en.csv")?,
+        })
+    }
+
+    /// Borrows the texts as [`national_map`]'s inputs.
+    pub fn inputs(&self) -> NationalInputs<'_> {
+        NationalInputs {
+            regions: &self.regions,
+            population: &self.population,
+            counties: &self.counties,
+            pfa: &self.pfa,
+            fra: &self.fra,
+            icb: &self.icb,
+            csp: &self.csp,
+            cauth: &self.cauth,
+        }
+    }
+}
+
 fn table(name: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Result<Table, Vec<Diagnostic>> {
     match Table::parse(name, text) {
         Ok((t, d)) => {

@@ -772,26 +772,8 @@ fn england(path: &str) -> ExitCode {
     let dir = ons_dir();
     let read = |n: &str| read_ons(&dir, n);
     let run = || -> Result<MapFile, String> {
-        let (regions, population, counties, pfa, fra, icb, csp, cauth) = (
-            read("lad24_to_region24_en.csv")?,
-            read("lad23_population_mid2021_2023_ew.csv")?,
-            read("lad23_to_utla23_county_en.csv")?,
-            read("lad24_to_pfa24_en.csv")?,
-            read("lad24_to_fra24_en.csv")?,
-            read("lad24_x_icb24_overlap_en.csv")?,
-            read("lad24_to_csp24_to_pfa24_en.csv")?,
-            read("lad23_to_cauth23_en.csv")?,
-        );
-        let inputs = pmap_core::ons::NationalInputs {
-            regions: &regions,
-            population: &population,
-            counties: &counties,
-            pfa: &pfa,
-            fra: &fra,
-            icb: &icb,
-            csp: &csp,
-            cauth: &cauth,
-        };
+        let texts = pmap_core::ons::NationalTexts::read(read)?;
+        let inputs = texts.inputs();
         let (mut file, _) = pmap_core::ons::national_map(&inputs).map_err(|d| {
             d.iter()
                 .map(ToString::to_string)
