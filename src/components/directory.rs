@@ -1,7 +1,7 @@
 //! "Who does what": the directory for new board members. Pick an area and a theme to see
 //! who leads, who else takes part, and who each answers to; browse every body's details.
 
-use super::toolbar::first_upper;
+use super::toolbar::{first_upper, OptionalSelect};
 use super::Glossed;
 use crate::state::AppState;
 use leptos::prelude::*;
@@ -41,16 +41,14 @@ pub fn describe_path(m: &pmap_core::Model, p: &AccountabilityPath) -> String {
 pub fn DirectoryView() -> impl IntoView {
     let st = expect_context::<AppState>();
     let uid = expect_context::<super::Uid>();
-    let area_id = uid.id("dir-area");
-    let area_for = area_id.clone();
-    let theme_id = uid.id("dir-theme");
-    let theme_for = theme_id.clone();
     let search_id = uid.id("dir-search");
     let search_for = search_id.clone();
     let text = RwSignal::new(String::new());
 
-    let area_options = move || {
-        let snap = st.snapshot.get()?;
+    let areas = Signal::derive(move || {
+        let Some(snap) = st.snapshot.get() else {
+            return Vec::new();
+        };
         let mut areas: Vec<(String, String)> = snap
             .model
             .areas()
@@ -58,9 +56,8 @@ pub fn DirectoryView() -> impl IntoView {
             .map(|a| (a.code.clone(), a.name.clone()))
             .collect();
         areas.sort_by(|a, b| a.1.cmp(&b.1));
-        Some(areas.into_iter().map(|(c, n)| view! { <option value=c.clone() selected=move || st.area.get().as_deref() == Some(c.as_str())>{n}</option> }).collect_view())
-    };
-    let theme_options = move || super::toolbar::theme_options(st);
+        areas
+    });
 
     let answers = move || {
         let snap = st.snapshot.get()?;
@@ -194,20 +191,8 @@ pub fn DirectoryView() -> impl IntoView {
             <h3 class="pm-h3">"Who does what"</h3>
             <p class="pm-hint">"Choose an area and a theme to see who leads, who else takes part, and who each answers to."</p>
             <div class="pm-toolbar">
-                <div class="pm-field">
-                    <label class="pm-label" for=area_for>"Area"</label>
-                    <select id=area_id class="pm-select" on:change=move |ev| { let v = event_target_value(&ev); st.area.set((!v.is_empty()).then_some(v)); }>
-                        <option value="" selected=move || st.area.get().is_none()>"All areas"</option>
-                        {area_options}
-                    </select>
-                </div>
-                <div class="pm-field">
-                    <label class="pm-label" for=theme_for>"Theme"</label>
-                    <select id=theme_id class="pm-select" on:change=move |ev| { let v = event_target_value(&ev); st.theme_filter.set((!v.is_empty()).then_some(v)); }>
-                        <option value="" selected=move || st.theme_filter.get().is_none()>"All themes"</option>
-                        {theme_options}
-                    </select>
-                </div>
+                <OptionalSelect id=uid.id("dir-area") label="Area" value=st.area none="All areas" options=areas />
+                <OptionalSelect id=uid.id("dir-theme") label="Theme" value=st.theme_filter none="All themes" options=super::toolbar::theme_choices(st) />
                 <div class="pm-field">
                     <label class="pm-label" for=search_for>"Search"</label>
                     <input id=search_id class="pm-input" type="search" placeholder="e.g. waste, Frimley" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev)) />

@@ -29,12 +29,6 @@ pub fn Toolbar() -> impl IntoView {
     let search_for = search_id.clone();
     let depth_id = uid.id("depth");
     let depth_for = depth_id.clone();
-    let outline_id = uid.id("outline");
-    let outline_for = outline_id.clone();
-    let kind_id = uid.id("kind");
-    let kind_for = kind_id.clone();
-    let theme_id = uid.id("theme");
-    let theme_for = theme_id.clone();
 
     let results = move || {
         let snap = st.snapshot.get()?;
@@ -89,8 +83,10 @@ pub fn Toolbar() -> impl IntoView {
                 .collect_view(),
         )
     };
-    let kinds = move || {
-        let snap = st.snapshot.get()?;
+    let kinds = Signal::derive(move || {
+        let Some(snap) = st.snapshot.get() else {
+            return Vec::new();
+        };
         let mut k: Vec<(String, String)> = snap
             .model
             .bodies()
@@ -99,22 +95,17 @@ pub fn Toolbar() -> impl IntoView {
             .collect();
         k.sort();
         k.dedup();
-        Some(k.into_iter().map(|(v, l)| view! { <option value=v.clone() selected=move || st.kind_filter.get().as_deref() == Some(v.as_str())>{l}</option> }).collect_view())
-    };
-    let themes = move || theme_options(st);
-    let partnerships = move || {
-        let snap = st.snapshot.get()?;
-        Some(
-            snap.model
-                .partnerships()
-                .map(|i| {
-                    let id = snap.model.body(i).map(|b| b.id.clone()).unwrap_or_default();
-                    let name = snap.model.body_name(i).to_string();
-                    view! { <option value=id.clone() selected=move || st.outlined.get().as_deref() == Some(id.as_str())>{name}</option> }
-                })
-                .collect_view(),
-        )
-    };
+        k
+    });
+    let partnerships = Signal::derive(move || {
+        let Some(snap) = st.snapshot.get() else {
+            return Vec::new();
+        };
+        snap.model
+            .partnerships()
+            .filter_map(|i| snap.model.body(i).map(|b| (b.id.clone(), b.name.clone())))
+            .collect()
+    });
     let filtered = move || {
         !st.hidden_sectors.with(BTreeSet::is_empty)
             || st.kind_filter.with(Option::is_some)
@@ -169,13 +160,7 @@ pub fn Toolbar() -> impl IntoView {
                     <option value="3" selected=move || st.depth.get() == Some(3)>"3 steps from the selection"</option>
                 </select>
             </div>
-            <div class="pm-field">
-                <label class="pm-label" for=outline_for>"Outline the members of"</label>
-                <select id=outline_id class="pm-select" on:change=move |ev| { let v = event_target_value(&ev); st.outlined.set((!v.is_empty()).then_some(v)); }>
-                    <option value="" selected=move || st.outlined.get().is_none()>"No partnership"</option>
-                    {partnerships}
-                </select>
-            </div>
+            <OptionalSelect id=uid.id("outline") label="Outline the members of" value=st.outlined none="No partnership" options=partnerships />
             <details class="pm-filters">
                 <summary class="pm-filters__summary">"Filters" {move || filtered().then_some(" (on)")}</summary>
                 <div class="pm-filters__body">
@@ -183,20 +168,8 @@ pub fn Toolbar() -> impl IntoView {
                         <legend>"Sectors"</legend>
                         <div class="pm-checks">{sectors}</div>
                     </fieldset>
-                    <div class="pm-field">
-                        <label class="pm-label" for=kind_for>"Kind of body"</label>
-                        <select id=kind_id class="pm-select" on:change=move |ev| { let v = event_target_value(&ev); st.kind_filter.set((!v.is_empty()).then_some(v)); }>
-                            <option value="" selected=move || st.kind_filter.get().is_none()>"All kinds"</option>
-                            {kinds}
-                        </select>
-                    </div>
-                    <div class="pm-field">
-                        <label class="pm-label" for=theme_for>"Theme"</label>
-                        <select id=theme_id class="pm-select" on:change=move |ev| { let v = event_target_value(&ev); st.theme_filter.set((!v.is_empty()).then_some(v)); }>
-                            <option value="" selected=move || st.theme_filter.get().is_none()>"All themes"</option>
-                            {themes}
-                        </select>
-                    </div>
+                    <OptionalSelect id=uid.id("kind") label="Kind of body" value=st.kind_filter none="All kinds" options=kinds />
+                    <OptionalSelect id=uid.id("theme") label="Theme" value=st.theme_filter none="All themes" options=theme_choices(st) />
                     <button type="button" class="pm-button pm-button--small" on:click=move |_| {
                         st.hidden_sectors.set(BTreeSet::new());
                         st.kind_filter.set(None);
@@ -217,15 +190,60 @@ pub fn Toolbar() -> impl IntoView {
     }
 }
 
-/// The `<option>`s of the theme filter (shared by the toolbar and the directory).
-pub fn theme_options(st: AppState) -> Option<impl IntoView> {
-    let snap = st.snapshot.get()?;
-    Some(
-        pmap_core::directory::themes(&snap.model)
-            .into_iter()
-            .map(|t| view! { <option value=t.clone() selected=move || st.theme_filter.get().as_deref() == Some(t.as_str())>{first_upper(&t)}</option> })
-            .collect_view(),
-    )
+/// The map's themes as (value, text) choices (shared by the toolbar and the directory).
+pub fn theme_choices(st: AppState) -> Signal<Vec<(String, String)>> {
+    Signal::derive(move || {
+        st.snapshot
+            .get()
+            .map(|snap| {
+                pmap_core::directory::themes(&snap.model)
+                    .into_iter()
+                    .map(|t| {
+                        let text = first_upper(&t);
+                        (t, text)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    })
+}
+
+/// A labelled `<select>` bound to an optional value: its first option means `None`.
+#[component]
+pub fn OptionalSelect(
+    /// Element id, unique within the widget.
+    id: String,
+    /// The visible label.
+    label: &'static str,
+    /// The value chosen; `None` selects the first option.
+    value: RwSignal<Option<String>>,
+    /// The first option's text, e.g. "All themes".
+    none: &'static str,
+    /// The other options as (value, text); re-read when they change.
+    options: Signal<Vec<(String, String)>>,
+) -> impl IntoView {
+    let label_for = id.clone();
+    view! {
+        <div class="pm-field">
+            <label class="pm-label" for=label_for>{label}</label>
+            <select id=id class="pm-select" on:change=move |ev| {
+                let v = event_target_value(&ev);
+                value.set((!v.is_empty()).then_some(v));
+            }>
+                <option value="" selected=move || value.with(Option::is_none)>{none}</option>
+                {move || {
+                    options
+                        .get()
+                        .into_iter()
+                        .map(|(v, text)| {
+                            let this = v.clone();
+                            view! { <option value=v selected=move || value.with(|x| x.as_deref() == Some(this.as_str()))>{text}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
+        </div>
+    }
 }
 
 /// "community safety" → "Community safety".
