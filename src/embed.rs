@@ -12,10 +12,13 @@ use pmap_core::viewstate::View;
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 thread_local! {
     /// The element this WebAssembly instance serves (one widget per instance).
     static HOST: RefCell<Option<web_sys::HtmlElement>> = const { RefCell::new(None) };
+    /// The message of the last panic, for `load()` to return after a crash while building.
+    static LAST_CRASH: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
 /// Options from the element's attributes.
@@ -39,18 +42,81 @@ pub struct MountOptions {
     pub readonly: bool,
 }
 
-/// Installs the panic hook: log to the console, then replace this widget with an error box
-/// (built with text nodes: the message is never parsed as HTML).
+/// Installs the panic hook: log to the console, then show an error box.
+///
+/// A panic while a new map is being built (see [`crate::state::building`]) has changed
+/// nothing on screen, so the map stays and an alert says the new map was not loaded; the
+/// message is kept for `load()` to return. Any other panic replaces this widget with an
+/// error box (built with text nodes: the message is never parsed as HTML).
 pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
         let message = info.to_string();
+        let during_build = crate::state::building();
+        crate::state::end_building();
+        LAST_CRASH.with(|c| *c.borrow_mut() = Some(message.clone()));
         HOST.with(|h| {
             if let Some(host) = h.borrow().as_ref() {
-                show_crash(host, &message);
+                if during_build {
+                    show_build_crash(host, &message);
+                } else {
+                    show_crash(host, &message);
+                }
             }
         });
     }));
+}
+
+/// The alert for a map that crashed while being built: the map on screen stays.
+fn show_build_crash(host: &web_sys::HtmlElement, message: &str) {
+    let doc = document();
+    let Some(root) = host.shadow_root() else {
+        return;
+    };
+    let Ok(Some(pm)) = root.query_selector(".pm") else {
+        show_crash(host, message);
+        return;
+    };
+    if let Ok(Some(old)) = root.query_selector(".pm-crash-banner") {
+        old.remove();
+    }
+    let Ok(boxed) = doc.create_element("div") else {
+        return;
+    };
+    let _ = boxed.set_attribute("class", "pm-alert pm-crash-banner");
+    let _ = boxed.set_attribute("role", "alert");
+    if let Ok(p) = doc.create_element("p") {
+        p.set_text_content(Some(
+            "The new map could not be loaded: the widget ran into an internal error while building it. The map on screen is unchanged.",
+        ));
+        let _ = boxed.append_child(&p);
+    }
+    if let Ok(p) = doc.create_element("pre") {
+        p.set_text_content(Some(&pmap_core::diagnostic::shorten(message, 400)));
+        let _ = p.set_attribute("class", "pm-crash__detail");
+        let _ = boxed.append_child(&p);
+    }
+    if let Ok(b) = doc.create_element("button") {
+        let _ = b.set_attribute("type", "button");
+        let _ = b.set_attribute("class", "pm-button pm-button--small");
+        b.set_text_content(Some("Dismiss"));
+        let target = boxed.clone();
+        let close = Closure::<dyn FnMut()>::new(move || target.remove());
+        let _ = b.add_event_listener_with_callback("click", close.as_ref().unchecked_ref());
+        close.forget();
+        let _ = boxed.append_child(&b);
+    }
+    let _ = pm.prepend_with_node_1(&boxed);
+    fire_error(host);
+}
+
+fn fire_error(host: &web_sys::HtmlElement) {
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    if let Ok(ev) = web_sys::CustomEvent::new_with_event_init_dict("pm-error", &init) {
+        let _ = host.dispatch_event(&ev);
+    }
 }
 
 fn show_crash(host: &web_sys::HtmlElement, message: &str) {
@@ -85,12 +151,7 @@ fn show_crash(host: &web_sys::HtmlElement, message: &str) {
         let _ = boxed.append_child(&p);
     }
     let _ = root.append_child(&boxed);
-    let init = web_sys::CustomEventInit::new();
-    init.set_bubbles(true);
-    init.set_composed(true);
-    if let Ok(ev) = web_sys::CustomEvent::new_with_event_init_dict("pm-error", &init) {
-        let _ = host.dispatch_event(&ev);
-    }
+    fire_error(host);
 }
 
 /// What `load` returns to JavaScript.
@@ -120,12 +181,13 @@ impl WidgetHandle {
         let ok = self.state.load_text(json);
         let diagnostics = if ok {
             self.state
+                .doc
                 .snapshot
                 .get_untracked()
                 .map(|s| s.warnings.clone())
                 .unwrap_or_default()
         } else {
-            self.state.load_errors.get_untracked()
+            self.state.doc.load_errors.get_untracked()
         };
         to_js(&LoadResult { ok, diagnostics })
     }
@@ -133,6 +195,7 @@ impl WidgetHandle {
     /// The findings, as an array of objects (see the README).
     pub fn findings(&self) -> JsValue {
         self.state
+            .doc
             .snapshot
             .get_untracked()
             .map_or(JsValue::NULL, |s| to_js(&s.report.findings))
@@ -142,6 +205,7 @@ impl WidgetHandle {
     #[wasm_bindgen(js_name = toJson)]
     pub fn to_json(&self) -> String {
         self.state
+            .doc
             .snapshot
             .get_untracked()
             .and_then(|s| serde_json::to_string_pretty(&s.full).ok())
@@ -158,6 +222,7 @@ impl WidgetHandle {
             Some(id) => {
                 let exists = self
                     .state
+                    .doc
                     .snapshot
                     .get_untracked()
                     .is_some_and(|s| s.model.body_index(&id).is_some());
@@ -185,6 +250,7 @@ impl WidgetHandle {
     #[wasm_bindgen(js_name = showError)]
     pub fn show_error(&self, message: &str) {
         self.state
+            .doc
             .load_errors
             .set(vec![pmap_core::Diagnostic::error(
                 "fetch",
@@ -193,14 +259,28 @@ impl WidgetHandle {
             )]);
     }
 
-    /// Test hook: panics inside the widget, to check that only this widget is replaced by an
-    /// error box and the page and other widgets keep working.
+    /// The message of the panic that stopped the last call, if any (the loader calls this
+    /// when `load` threw, to return `{ok: false}` with the reason).
+    #[wasm_bindgen(js_name = takeCrash)]
+    pub fn take_crash(&self) -> Option<String> {
+        crate::state::end_building();
+        LAST_CRASH.with(|c| c.borrow_mut().take())
+    }
+
+    /// Test hook (only with the `test-hooks` feature, never in release): panics inside the
+    /// widget, to check that only this widget is replaced by an error box.
+    #[cfg(feature = "test-hooks")]
     #[wasm_bindgen(js_name = panicForTest)]
     pub fn panic_for_test(&self) {
-        let v: Vec<u8> = Vec::new();
-        let i = v.len() + 3;
-        #[allow(clippy::indexing_slicing)]
-        let _ = v[i];
+        panic!("test hook: a deliberate panic");
+    }
+
+    /// Test hook (only with the `test-hooks` feature): the next map built panics halfway,
+    /// to check that the map on screen survives a crash while loading.
+    #[cfg(feature = "test-hooks")]
+    #[wasm_bindgen(js_name = panicOnNextBuildForTest)]
+    pub fn panic_on_next_build(&self) {
+        crate::state::PANIC_ON_NEXT_BUILD.with(|p| p.set(true));
     }
 }
 
@@ -217,11 +297,11 @@ pub fn mount_widget(
     let handle_state = st;
     let mount = mount_to(container, move || {
         provide_widget_context_with(st);
-        st.autosave_key.set(opts.storage_key.clone());
+        st.doc.autosave_key.set(opts.storage_key.clone());
         provide_context(crate::components::Readonly(opts.readonly));
+        st.doc.readonly.set(opts.readonly);
         if opts.demo {
-            st.load_text(crate::DEMO_MAP);
-            st.undo.set(Vec::new());
+            st.load_initial(crate::DEMO_MAP);
         }
         if let Some(v) = opts.view.as_deref().and_then(View::parse) {
             st.view.set(v);
@@ -251,10 +331,10 @@ fn dispatch_events(st: AppState, host: web_sys::HtmlElement) {
     };
     let h1 = host.clone();
     Effect::new(move |prev: Option<Option<String>>| {
-        let sel = st.selected.get();
+        let sel = st.sel.selected.get();
         if prev.is_some() && prev.as_ref() != Some(&sel) {
             let name = sel.as_ref().and_then(|id| {
-                st.snapshot.get_untracked().and_then(|s| {
+                st.doc.snapshot.get_untracked().and_then(|s| {
                     s.model
                         .body_index(id)
                         .map(|i| s.model.body_name(i).to_string())
@@ -269,7 +349,7 @@ fn dispatch_events(st: AppState, host: web_sys::HtmlElement) {
         sel
     });
     Effect::new(move |_| {
-        if let Some(s) = st.snapshot.get() {
+        if let Some(s) = st.doc.snapshot.get() {
             fire(
                 &host,
                 "pm-findings",

@@ -60,6 +60,11 @@ class PartnershipMap extends HTMLElement {
       storageKey: key,
       readonly: this.hasAttribute('readonly'),
     });
+    // Test hooks exist only in the test build (the `test-hooks` feature), never in release.
+    if (typeof this.#handle.panicForTest === 'function') {
+      this.panicForTest = () => { try { this.#handle.panicForTest(); } catch { /* error box */ } };
+      this.panicOnNextBuildForTest = () => this.#handle.panicOnNextBuildForTest();
+    }
     if (src) await this.#fetchMap(src);
     for (const f of this.#pending.splice(0)) f();
   }
@@ -68,10 +73,28 @@ class PartnershipMap extends HTMLElement {
     try {
       const res = await fetch(new URL(src, document.baseURI), { credentials: 'same-origin' });
       if (!res.ok) throw new Error(`${res.status} ${res.statusText}`);
-      this.#handle.load(await res.text());
+      this.#load(await res.text());
     } catch (e) {
       this.#handle.showError(`Could not load ${src}: ${e?.message ?? e}`);
     }
+  }
+
+  #banner(message) {
+    const pm = this.shadowRoot?.querySelector('.pm');
+    if (!pm) return this.#fail(message);
+    const box = document.createElement('div');
+    box.className = 'pm-alert pm-crash-banner';
+    box.setAttribute('role', 'alert');
+    const p = document.createElement('p');
+    p.textContent = message;
+    const close = document.createElement('button');
+    close.type = 'button';
+    close.className = 'pm-button pm-button--small';
+    close.textContent = 'Dismiss';
+    close.addEventListener('click', () => box.remove());
+    box.append(p, close);
+    pm.prepend(box);
+    this.dispatchEvent(new CustomEvent('pm-error', { bubbles: true, composed: true }));
   }
 
   #fail(message) {
@@ -95,8 +118,31 @@ class PartnershipMap extends HTMLElement {
 
   /** Loads a map (JSON text or an object). Returns {ok, diagnostics}. */
   load(map) {
-    const text = typeof map === 'string' ? map : JSON.stringify(map);
-    return this.#whenReady(() => this.#handle.load(text));
+    let text;
+    try {
+      text = typeof map === 'string' ? map : JSON.stringify(map);
+    } catch (e) {
+      return Promise.resolve(crashResult(`The map could not be turned into JSON: ${e?.message ?? e}`));
+    }
+    return this.#whenReady(() => this.#load(text));
+  }
+
+  // A map is either loaded whole or refused: the new map is built completely before the
+  // screen changes, so when building it crashes (a panic, or running out of memory) the
+  // map on screen is untouched, the widget shows an alert, and load() says why.
+  #load(text) {
+    try {
+      return this.#handle.load(text);
+    } catch (e) {
+      let reason = null;
+      try { reason = this.#handle.takeCrash(); } catch { /* the instance is gone */ }
+      if (!reason) {
+        // Not a panic (no hook ran): most likely out of memory. Say so in the widget.
+        reason = `The widget stopped while building the map (${e?.message ?? e}); it may have run out of memory.`;
+        this.#banner(`The new map could not be loaded. ${reason} The map on screen is unchanged.`);
+      }
+      return crashResult(reason);
+    }
   }
 
   /** The findings, as an array of plain objects. */
@@ -122,10 +168,10 @@ class PartnershipMap extends HTMLElement {
     return this.#starting ?? Promise.resolve();
   }
 
-  /** Test hook: crash this widget on purpose. */
-  panicForTest() {
-    try { this.#handle?.panicForTest(); } catch (e) { /* the widget shows its error box */ }
-  }
+}
+
+function crashResult(message) {
+  return { ok: false, diagnostics: [{ severity: 'error', code: 'crash', path: '(map)', message }] };
 }
 
 if (!customElements.get('partnership-map')) customElements.define('partnership-map', PartnershipMap);

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 #[component]
 pub fn About() -> impl IntoView {
     let st = expect_context::<AppState>();
-    let meta = move || st.snapshot.get().map(|s| s.model.file().meta.clone());
+    let meta = move || st.doc.snapshot.get().map(|s| s.model.file().meta.clone());
     view! {
         <details class="pm-about">
             <summary class="pm-about__summary">"About this map and its data"</summary>

@@ -50,7 +50,7 @@ fn stage_json(st: AppState, name: &str, text: &str) {
     }
     pmap_core::jsonpos::attach_lines(text, &mut diags);
     diags.sort_by_key(|d| d.severity);
-    st.staged.set(Some(Staged {
+    st.doc.staged.set(Some(Staged {
         label: name.to_string(),
         file,
         diagnostics: diags,
@@ -59,6 +59,7 @@ fn stage_json(st: AppState, name: &str, text: &str) {
 
 fn stage_csv(st: AppState, files: &[(String, String)]) {
     let base = st
+        .doc
         .snapshot
         .get_untracked()
         .map(|s| s.full.clone())
@@ -81,7 +82,7 @@ fn stage_csv(st: AppState, files: &[(String, String)]) {
         .map(|(n, _)| n.as_str())
         .collect::<Vec<_>>()
         .join(", ");
-    st.staged.set(Some(Staged {
+    st.doc.staged.set(Some(Staged {
         label,
         file,
         diagnostics: diags,
@@ -99,7 +100,7 @@ fn read_files(st: AppState, list: web_sys::FileList, lookup: RwSignal<Option<Loo
         for f in files {
             let name = f.name();
             if f.size() > MAX_IMPORT {
-                st.staged.set(Some(Staged {
+                st.doc.staged.set(Some(Staged {
                     label: name.clone(),
                     file: None,
                     diagnostics: vec![Diagnostic::error(
@@ -120,7 +121,7 @@ fn read_files(st: AppState, list: web_sys::FileList, lookup: RwSignal<Option<Loo
             {
                 Some(t) => read.push((name, t)),
                 None => {
-                    st.staged.set(Some(Staged {
+                    st.doc.staged.set(Some(Staged {
                         label: name.clone(),
                         file: None,
                         diagnostics: vec![Diagnostic::error(
@@ -155,11 +156,11 @@ fn read_files(st: AppState, list: web_sys::FileList, lookup: RwSignal<Option<Loo
         if let Some((n, t)) = read.first() {
             match Table::parse(n, t) {
                 Ok((table, _)) => {
-                    st.staged.set(None);
+                    st.doc.staged.set(None);
                     lookup.set(Some(LookupDraft { table }));
                     st.announcement.set(format!("{n} read: choose its columns"));
                 }
-                Err(d) => st.staged.set(Some(Staged {
+                Err(d) => st.doc.staged.set(Some(Staged {
                     label: n.clone(),
                     file: None,
                     diagnostics: vec![d],
@@ -183,15 +184,15 @@ pub fn DataView() -> impl IntoView {
     let paste_for = paste_id.clone();
 
     let export_json = move |_| {
-        if let Some(s) = st.snapshot.get_untracked() {
+        if let Some(s) = st.doc.snapshot.get_untracked() {
             if let Ok(t) = serde_json::to_string_pretty(&s.full) {
                 download("partnership-map.json", "application/json", &(t + "\n"));
-                st.dirty.set(false);
+                st.doc.dirty.set(false);
             }
         }
     };
     let export_csv = move |_| {
-        if let Some(s) = st.snapshot.get_untracked() {
+        if let Some(s) = st.doc.snapshot.get_untracked() {
             let c = to_csv(&s.full);
             download("areas.csv", "text/csv", &c.areas);
             download("bodies.csv", "text/csv", &c.bodies);
@@ -200,7 +201,7 @@ pub fn DataView() -> impl IntoView {
         }
     };
     let export_findings = move |_| {
-        if let Some(s) = st.snapshot.get_untracked() {
+        if let Some(s) = st.doc.snapshot.get_untracked() {
             download(
                 "findings.csv",
                 "text/csv",
@@ -209,7 +210,7 @@ pub fn DataView() -> impl IntoView {
         }
     };
     let export_svg = move |_| {
-        if let Some(s) = st.snapshot.get_untracked() {
+        if let Some(s) = st.doc.snapshot.get_untracked() {
             download(
                 "partnership-map.svg",
                 "image/svg+xml",
@@ -218,7 +219,7 @@ pub fn DataView() -> impl IntoView {
         }
     };
     let export_png = move |_| {
-        if let Some(s) = st.snapshot.get_untracked() {
+        if let Some(s) = st.doc.snapshot.get_untracked() {
             png(&s.scene);
         }
     };
@@ -359,6 +360,7 @@ fn LookupForm(draft: RwSignal<Option<LookupDraft>>) -> impl IntoView {
         let table = d.table.clone();
         let preview = move |_| {
             let base = st
+                .doc
                 .snapshot
                 .get_untracked()
                 .map(|s| s.full.clone())
@@ -391,7 +393,7 @@ fn LookupForm(draft: RwSignal<Option<LookupDraft>>) -> impl IntoView {
                     diagnostics: vec![d],
                 },
             };
-            st.staged.set(Some(staged));
+            st.doc.staged.set(Some(staged));
         };
         Some(view! {
             <fieldset class="pm-fieldset pm-lookup">
@@ -424,7 +426,7 @@ fn LookupForm(draft: RwSignal<Option<LookupDraft>>) -> impl IntoView {
 fn Preview() -> impl IntoView {
     let st = expect_context::<AppState>();
     move || {
-        let s = st.staged.get()?;
+        let s = st.doc.staged.get()?;
         let ready = s.ready();
         let errors = s.diagnostics.iter().filter(|d| d.is_error()).count();
         let warnings = s.diagnostics.len() - errors;
@@ -439,10 +441,10 @@ fn Preview() -> impl IntoView {
             )
         });
         let apply = move |_| {
-            if let Some(file) = st.staged.get_untracked().and_then(|s| s.file) {
+            if let Some(file) = st.doc.staged.get_untracked().and_then(|s| s.file) {
                 match st.replace_map(file, "Import applied") {
-                    Ok(()) => st.staged.set(None),
-                    Err(d) => st.staged.update(|s| {
+                    Ok(()) => st.doc.staged.set(None),
+                    Err(d) => st.doc.staged.update(|s| {
                         if let Some(s) = s {
                             s.diagnostics = d
                         }
@@ -470,7 +472,7 @@ fn Preview() -> impl IntoView {
                 })}
                 <div class="pm-buttons">
                     <button type="button" class="pm-button pm-button--primary" disabled=!ready on:click=apply>"Apply"</button>
-                    <button type="button" class="pm-button" on:click=move |_| st.staged.set(None)>"Cancel"</button>
+                    <button type="button" class="pm-button" on:click=move |_| st.doc.staged.set(None)>"Cancel"</button>
                 </div>
             </section>
         })
@@ -478,10 +480,7 @@ fn Preview() -> impl IntoView {
 }
 
 fn current(st: AppState) -> MapFile {
-    st.snapshot
-        .get_untracked()
-        .map(|s| s.full.clone())
-        .unwrap_or_default()
+    st.doc.full()
 }
 
 fn opt(s: String) -> Option<String> {
@@ -584,7 +583,7 @@ fn BodyForm() -> impl IntoView {
         errors.set(Vec::new());
     };
     let options = move || {
-        st.snapshot.get().map(|s| s.model.bodies().iter().map(|b| { let v = b.id.clone(); view! { <option value=b.id.clone() selected=move || which.get() == v>{b.name.clone()}</option> } }).collect_view())
+        st.doc.snapshot.get().map(|s| s.model.bodies().iter().map(|b| { let v = b.id.clone(); view! { <option value=b.id.clone() selected=move || which.get() == v>{b.name.clone()}</option> } }).collect_view())
     };
     let save = move |_| {
         let mut file = current(st);
@@ -619,7 +618,7 @@ fn BodyForm() -> impl IntoView {
             .and_then(|i| file.bodies.get(i))
             .map(|x| x.id.clone())
         {
-            rename_body(&mut file, &old_id, &b.id);
+            pmap_core::edit::rename_body(&mut file, &old_id, &b.id);
         }
         let label = format!("Saved {}", b.name);
         let new_id = b.id.clone();
@@ -641,23 +640,7 @@ fn BodyForm() -> impl IntoView {
             return;
         }
         let mut file = current(st);
-        let name_was = file
-            .bodies
-            .iter()
-            .find(|b| b.id == target)
-            .map(|b| b.name.clone())
-            .unwrap_or_default();
-        file.bodies.retain(|b| b.id != target);
-        file.links.retain(|l| l.from != target && l.to != target);
-        for r in &mut file.responsibilities {
-            r.owners.retain(|o| o.body != target);
-        }
-        for a in &mut file.agreements {
-            a.parties.retain(|p| p != &target);
-        }
-        for t in &mut file.tour {
-            t.focus.retain(|p| p != &target);
-        }
+        let name_was = pmap_core::edit::remove_body(&mut file, &target).unwrap_or_default();
         if apply_edit(
             st,
             file,
@@ -685,7 +668,7 @@ fn BodyForm() -> impl IntoView {
                 <select id=which_id class="pm-select" on:change=move |ev| {
                     let v = event_target_value(&ev);
                     which.set(v.clone());
-                    fill(st.snapshot.get_untracked().and_then(|s| s.model.body_index(&v).and_then(|i| s.model.body(i).cloned())));
+                    fill(st.doc.snapshot.get_untracked().and_then(|s| s.model.body_index(&v).and_then(|i| s.model.body(i).cloned())));
                 }>
                     <option value="" selected=move || which.get().is_empty()>"A new body"</option>
                     {options}
@@ -714,35 +697,6 @@ fn BodyForm() -> impl IntoView {
     }
 }
 
-/// Renames a body everywhere it is referred to.
-fn rename_body(file: &mut MapFile, old: &str, new: &str) {
-    if old == new {
-        return;
-    }
-    for l in &mut file.links {
-        if l.from == old {
-            l.from = new.to_string();
-        }
-        if l.to == old {
-            l.to = new.to_string();
-        }
-    }
-    for r in &mut file.responsibilities {
-        for o in &mut r.owners {
-            if o.body == old {
-                o.body = new.to_string();
-            }
-        }
-    }
-    for a in &mut file.agreements {
-        for p in &mut a.parties {
-            if p == old {
-                *p = new.to_string();
-            }
-        }
-    }
-}
-
 /// Add or remove links.
 #[component]
 fn LinkForm() -> impl IntoView {
@@ -754,7 +708,7 @@ fn LinkForm() -> impl IntoView {
     let role = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<String>::new());
     let body_options = move |sig: RwSignal<String>| {
-        st.snapshot.get().map(|s| {
+        st.doc.snapshot.get().map(|s| {
             s.model
                 .bodies()
                 .iter()
@@ -791,7 +745,7 @@ fn LinkForm() -> impl IntoView {
         apply_edit(st, file, what, errors);
     };
     let existing = move || {
-        let s = st.snapshot.get()?;
+        let s = st.doc.snapshot.get()?;
         let f = from.get();
         if f.is_empty() {
             return None;
@@ -1000,7 +954,7 @@ fn ResponsibilityForm() -> impl IntoView {
         }
     };
     let options = move || {
-        st.snapshot.get().map(|s| s.model.file().responsibilities.iter().map(|r| { let v = r.id.clone(); view! { <option value=r.id.clone() selected=move || which.get() == v>{r.name.clone()}</option> } }).collect_view())
+        st.doc.snapshot.get().map(|s| s.model.file().responsibilities.iter().map(|r| { let v = r.id.clone(); view! { <option value=r.id.clone() selected=move || which.get() == v>{r.name.clone()}</option> } }).collect_view())
     };
     let field = |label: &'static str, sig: RwSignal<String>, hint: &'static str| {
         text_field(&uid, "resp", label, sig, hint)
@@ -1017,7 +971,7 @@ fn ResponsibilityForm() -> impl IntoView {
                 <select id=which_id class="pm-select" on:change=move |ev| {
                     let v = event_target_value(&ev);
                     which.set(v.clone());
-                    fill(st.snapshot.get_untracked().and_then(|s| s.model.responsibility_index(&v).and_then(|i| s.model.file().responsibilities.get(i).cloned())));
+                    fill(st.doc.snapshot.get_untracked().and_then(|s| s.model.responsibility_index(&v).and_then(|i| s.model.file().responsibilities.get(i).cloned())));
                 }>
                     <option value="" selected=move || which.get().is_empty()>"A new responsibility"</option>
                     {options}

@@ -11,8 +11,8 @@ use pmap_core::findings::{pct, thousands};
 pub fn Details() -> impl IntoView {
     let st = expect_context::<AppState>();
     let card = move || {
-        let snap = st.snapshot.get()?;
-        let id = st.selected.get()?;
+        let snap = st.doc.snapshot.get()?;
+        let id = st.sel.selected.get()?;
         let i = snap.model.body_index(&id)?;
         let m = &snap.model;
         let b = m.body(i)?.clone();
@@ -122,9 +122,9 @@ pub fn Details() -> impl IntoView {
                     {list(findings)}
                 </dl>
                 <div class="pm-details__actions">
-                    <button type="button" class="pm-button pm-button--small" on:click=move |_| { st.select(Some(focus_id.clone())); st.depth.set(Some(1)); }>"Show only its neighbours"</button>
+                    <button type="button" class="pm-button pm-button--small" on:click=move |_| { st.select(Some(focus_id.clone())); st.net.depth.set(Some(1)); }>"Show only its neighbours"</button>
                     {is_partnership.then(|| view! {
-                        <button type="button" class="pm-button pm-button--small" on:click=move |_| st.outlined.set(Some(outline_id.clone()))>"Outline its members"</button>
+                        <button type="button" class="pm-button pm-button--small" on:click=move |_| st.sel.outlined.set(Some(outline_id.clone()))>"Outline its members"</button>
                     })}
                 </div>
             </section>

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 pub fn LoadErrors() -> impl IntoView {
     let st = expect_context::<AppState>();
     move || {
-        let errs = st.load_errors.get();
+        let errs = st.doc.load_errors.get();
         (!errs.is_empty()).then(|| {
             let n = errs.iter().filter(|d| d.is_error()).count();
             view! {
@@ -32,7 +32,7 @@ pub fn LoadErrors() -> impl IntoView {
                             })
                             .collect_view()}
                     </ul>
-                    <button type="button" class="pm-button" on:click=move |_| st.load_errors.set(Vec::new())>"Dismiss"</button>
+                    <button type="button" class="pm-button" on:click=move |_| st.doc.load_errors.set(Vec::new())>"Dismiss"</button>
                 </div>
             }
         })

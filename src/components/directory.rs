@@ -46,7 +46,7 @@ pub fn DirectoryView() -> impl IntoView {
     let text = RwSignal::new(String::new());
 
     let areas = Signal::derive(move || {
-        let Some(snap) = st.snapshot.get() else {
+        let Some(snap) = st.doc.snapshot.get() else {
             return Vec::new();
         };
         let mut areas: Vec<(String, String)> = snap
@@ -60,10 +60,10 @@ pub fn DirectoryView() -> impl IntoView {
     });
 
     let answers = move || {
-        let snap = st.snapshot.get()?;
+        let snap = st.doc.snapshot.get()?;
         let m = &snap.model;
-        let area = st.area.get();
-        let theme = st.theme_filter.get();
+        let area = st.sel.area.get();
+        let theme = st.net.theme_filter.get();
         let q = text.get().trim().to_lowercase();
         let area_name = area
             .as_deref()
@@ -135,11 +135,11 @@ pub fn DirectoryView() -> impl IntoView {
     };
 
     let bodies = move || {
-        let snap = st.snapshot.get()?;
+        let snap = st.doc.snapshot.get()?;
         let m = &snap.model;
         let q = text.get().trim().to_lowercase();
-        let theme = st.theme_filter.get();
-        let area = st.area.get().and_then(|a| m.area_index(&a));
+        let theme = st.net.theme_filter.get();
+        let area = st.sel.area.get().and_then(|a| m.area_index(&a));
         let list: Vec<usize> = (0..m.bodies().len())
             .filter(|&i| {
                 m.body(i)
@@ -148,7 +148,7 @@ pub fn DirectoryView() -> impl IntoView {
             .filter(|&i| {
                 theme
                     .as_deref()
-                    .is_none_or(|t| crate::state::works_on(m, i, t))
+                    .is_none_or(|t| pmap_core::focus::works_on(m, i, t))
             })
             .filter(|&i| {
                 area.is_none_or(|x| {
@@ -191,8 +191,8 @@ pub fn DirectoryView() -> impl IntoView {
             <h3 class="pm-h3">"Who does what"</h3>
             <p class="pm-hint">"Choose an area and a theme to see who leads, who else takes part, and who each answers to."</p>
             <div class="pm-toolbar">
-                <OptionalSelect id=uid.id("dir-area") label="Area" value=st.area none="All areas" options=areas />
-                <OptionalSelect id=uid.id("dir-theme") label="Theme" value=st.theme_filter none="All themes" options=super::toolbar::theme_choices(st) />
+                <OptionalSelect id=uid.id("dir-area") label="Area" value=st.sel.area none="All areas" options=areas />
+                <OptionalSelect id=uid.id("dir-theme") label="Theme" value=st.net.theme_filter none="All themes" options=super::toolbar::theme_choices(st) />
                 <div class="pm-field">
                     <label class="pm-label" for=search_for>"Search"</label>
                     <input id=search_id class="pm-input" type="search" placeholder="e.g. waste, Frimley" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev)) />

@@ -15,7 +15,7 @@ pub fn FindingsList() -> impl IntoView {
     let heading = uid.id("findings");
     let labelled_by = heading.clone();
     let groups = move || {
-        let snap = st.snapshot.get()?;
+        let snap = st.doc.snapshot.get()?;
         let cats = [
             Category::Coterminosity,
             Category::Orphan,
@@ -40,7 +40,8 @@ pub fn FindingsList() -> impl IntoView {
         )
     };
     let total = move || {
-        st.snapshot
+        st.doc
+            .snapshot
             .get()
             .map(|s| s.report.findings.len())
             .unwrap_or(0)
@@ -64,7 +65,8 @@ fn FindingItem(
     let id = finding.id.clone();
     let id_active = id.clone();
     let active = Memo::new(move |_| {
-        st.active_finding
+        st.sel
+            .active_finding
             .with(|a| a.as_deref() == Some(id_active.as_str()))
     });
     let level = finding.level;
@@ -73,10 +75,10 @@ fn FindingItem(
         let title = finding.title.clone();
         move |_| {
             if active.get_untracked() {
-                st.active_finding.set(None);
+                st.sel.active_finding.set(None);
                 st.announcement.set("Highlight cleared".to_string());
             } else {
-                st.active_finding.set(Some(id.clone()));
+                st.sel.active_finding.set(Some(id.clone()));
                 st.announcement.set(format!("Highlighting: {title}"));
             }
         }
@@ -130,7 +132,7 @@ pub fn FindingsView() -> impl IntoView {
     let st = expect_context::<AppState>();
     let family = RwSignal::new(None::<Category>);
     let summary = move || {
-        let snap = st.snapshot.get()?;
+        let snap = st.doc.snapshot.get()?;
         let count = |c: Category, l: Option<Level>| {
             snap.report
                 .findings
@@ -159,7 +161,7 @@ pub fn FindingsView() -> impl IntoView {
         )
     };
     let list = move || {
-        let snap = st.snapshot.get()?;
+        let snap = st.doc.snapshot.get()?;
         let fam = family.get();
         let items: Vec<Finding> = snap
             .report
@@ -194,9 +196,9 @@ pub fn FindingsView() -> impl IntoView {
                                 </dl>
                                 <div>
                                     <button type="button" class="pm-button pm-button--small" on:click=move |_| {
-                                        st.tour.set(None);
+                                        st.sel.tour.set(None);
                                         st.view.set(View::Network);
-                                        st.active_finding.set(Some(id.clone()));
+                                        st.sel.active_finding.set(Some(id.clone()));
                                     }>"Show on the network"</button>
                                 </div>
                             </div>

@@ -48,10 +48,10 @@ pub fn GovernanceView() -> impl IntoView {
         }
     };
     let drawing = move || {
-        let snap = st.snapshot.get()?;
+        let snap = st.doc.snapshot.get()?;
         let g = &snap.governance;
         let m = &snap.model;
-        let focus = Memo::new(move |_| st.hovered.get().or_else(|| st.selected.get()));
+        let focus = Memo::new(move |_| st.sel.hovered.get().or_else(|| st.sel.selected.get()));
         let edges = g
             .edges
             .iter()
@@ -96,7 +96,7 @@ pub fn GovernanceView() -> impl IntoView {
                 let label = if b.name == visible { format!("{}, {}", b.name, b.kind.label()) } else { format!("{visible}: {}, {}", b.name, b.kind.label()) };
                 let points = points.clone();
                 let class = move || {
-                    let sel = st.selected.with(|s| s.as_deref() == Some(id1.as_str()));
+                    let sel = st.sel.selected.with(|s| s.as_deref() == Some(id1.as_str()));
                     format!("pm-gov-node pm-node--{}{}{}", sector.as_str(), if part { " pm-gov-node--partnership" } else { "" }, if sel { " pm-gov-node--selected" } else { "" })
                 };
                 let w = SLOT - 14.0;
@@ -108,13 +108,13 @@ pub fn GovernanceView() -> impl IntoView {
                         data-id=id.clone()
                         role="button"
                         aria-label=label
-                        aria-pressed=move || st.selected.with(|s| s.as_deref() == Some(id2.as_str())).to_string()
+                        aria-pressed=move || st.sel.selected.with(|s| s.as_deref() == Some(id2.as_str())).to_string()
                         tabindex=move || if roving.get() == idx { "0" } else { "-1" }
                         on:click=move |_| { roving.set(idx); st.select(Some(id3.clone())); }
-                        on:mouseenter={ let id = id.clone(); move |_| st.hovered.set(Some(id.clone())) }
-                        on:mouseleave=move |_| st.hovered.set(None)
-                        on:focus={ let id = id.clone(); move |_| st.hovered.set(Some(id.clone())) }
-                        on:blur=move |_| st.hovered.set(None)
+                        on:mouseenter={ let id = id.clone(); move |_| st.sel.hovered.set(Some(id.clone())) }
+                        on:mouseleave=move |_| st.sel.hovered.set(None)
+                        on:focus={ let id = id.clone(); move |_| st.sel.hovered.set(Some(id.clone())) }
+                        on:blur=move |_| st.sel.hovered.set(None)
                         on:keydown={
                             let id = id.clone();
                             move |ev: web_sys::KeyboardEvent| {
@@ -156,7 +156,7 @@ pub fn GovernanceView() -> impl IntoView {
     };
 
     let list = move || {
-        let snap = st.snapshot.get()?;
+        let snap = st.doc.snapshot.get()?;
         let m = &snap.model;
         let g = &snap.governance;
         let mut parts: Vec<(usize, usize)> = g

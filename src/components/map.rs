@@ -57,11 +57,11 @@ fn MapPicture() -> impl IntoView {
     let footprint_of = RwSignal::new(None::<String>);
     let roving = RwSignal::new(0usize);
     let svg_ref = NodeRef::<leptos::svg::Svg>::new();
-    let shown_body = move || footprint_of.get().or_else(|| st.selected.get());
+    let shown_body = move || footprint_of.get().or_else(|| st.sel.selected.get());
     let fp_id = uid.id("footprint");
     let fp_for = fp_id.clone();
     let options = move || {
-        st.snapshot.get().map(|s| {
+        st.doc.snapshot.get().map(|s| {
             s.model
                 .bodies()
                 .iter()
@@ -74,7 +74,7 @@ fn MapPicture() -> impl IntoView {
         })
     };
     let picture = move || {
-        let snap = st.snapshot.get()?;
+        let snap = st.doc.snapshot.get()?;
         let Some(shapes) = snap.shapes.clone() else {
             return Some(view! { <p class="pm-muted">"This map has no boundaries. Add them to the file's \"boundaries\" (area code → GeoJSON geometry) to see it here; the coverage table below works without them."</p> }.into_any());
         };
@@ -101,8 +101,8 @@ fn MapPicture() -> impl IntoView {
                 };
                 let share2 = share.clone();
                 let class = move || {
-                    let g = st.grouping.with(|g| g.contains(&c2));
-                    let f = st.area_focus.with(|f| f.as_deref() == Some(c2.as_str()));
+                    let g = st.grp.grouping.with(|g| g.contains(&c2));
+                    let f = st.sel.area_focus.with(|f| f.as_deref() == Some(c2.as_str()));
                     let band = match share() {
                         None => "",
                         Some(s) if s >= 0.98 => " pm-area--full",
@@ -112,7 +112,7 @@ fn MapPicture() -> impl IntoView {
                     format!("pm-area{band}{}{}", if g { " pm-area--grouped" } else { "" }, if f { " pm-area--focus" } else { "" })
                 };
                 let label = move || {
-                    let g = st.grouping.with(|g| g.contains(&c3));
+                    let g = st.grp.grouping.with(|g| g.contains(&c3));
                     let fp = share2().map(|s| format!(", footprint {}", pct(s))).unwrap_or_default();
                     format!("{name}{}{}{fp}", pop.map(|p| format!(", {} people", people(p))).unwrap_or_default(), if g { ", in the grouping" } else { "" })
                 };
@@ -126,15 +126,15 @@ fn MapPicture() -> impl IntoView {
                         data-area=code.clone()
                         role="button"
                         aria-label=label
-                        aria-pressed=move || st.grouping.with(|g| g.contains(&c4)).to_string()
+                        aria-pressed=move || st.grp.grouping.with(|g| g.contains(&c4)).to_string()
                         tabindex=move || if roving.get() == k { "0" } else { "-1" }
                         on:click=move |_| {
                             roving.set(k);
                             toggle(st, &c5);
                         }
-                        on:mouseenter={ let c = code.clone(); move |_| st.area_focus.set(Some(c.clone())) }
-                        on:mouseleave=move |_| st.area_focus.set(None)
-                        on:focus={ let c = code.clone(); move |_| st.area_focus.set(Some(c.clone())) }
+                        on:mouseenter={ let c = code.clone(); move |_| st.sel.area_focus.set(Some(c.clone())) }
+                        on:mouseleave=move |_| st.sel.area_focus.set(None)
+                        on:focus={ let c = code.clone(); move |_| st.sel.area_focus.set(Some(c.clone())) }
                         on:keydown={
                             let c = code.clone();
                             move |ev: web_sys::KeyboardEvent| {
@@ -193,6 +193,7 @@ fn MapPicture() -> impl IntoView {
 
 fn toggle(st: AppState, code: &str) {
     let name = st
+        .doc
         .snapshot
         .get_untracked()
         .and_then(|s| {
@@ -202,7 +203,7 @@ fn toggle(st: AppState, code: &str) {
         })
         .unwrap_or_default();
     let mut added = false;
-    st.grouping.update(|g| {
+    st.grp.grouping.update(|g| {
         if !g.remove(code) {
             g.insert(code.to_string());
             added = true;
@@ -219,8 +220,8 @@ fn toggle(st: AppState, code: &str) {
 fn AreaCard() -> impl IntoView {
     let st = expect_context::<AppState>();
     move || {
-        let snap = st.snapshot.get()?;
-        let code = st.area_focus.get()?;
+        let snap = st.doc.snapshot.get()?;
+        let code = st.sel.area_focus.get()?;
         let m = &snap.model;
         let x = m.area_index(&code)?;
         let covering: Vec<(String, String, f64)> = (0..m.bodies().len())
@@ -252,7 +253,7 @@ fn GroupingPanel() -> impl IntoView {
     let (min_id, max_id) = (uid.id("band-min"), uid.id("band-max"));
     let (min_for, max_for) = (min_id.clone(), max_id.clone());
     let pick = move || {
-        let snap = st.snapshot.get()?;
+        let snap = st.doc.snapshot.get()?;
         let mut areas: Vec<(String, String)> = snap
             .model
             .areas()
@@ -267,7 +268,7 @@ fn GroupingPanel() -> impl IntoView {
                     let (c1, c2) = (c.clone(), c.clone());
                     view! {
                         <label class="pm-check">
-                            <input type="checkbox" prop:checked=move || st.grouping.with(|g| g.contains(&c1)) on:change=move |_| toggle(st, &c2) />
+                            <input type="checkbox" prop:checked=move || st.grp.grouping.with(|g| g.contains(&c1)) on:change=move |_| toggle(st, &c2) />
                             {n}
                         </label>
                     }
@@ -276,15 +277,15 @@ fn GroupingPanel() -> impl IntoView {
         )
     };
     let result = move || {
-        let snap = st.snapshot.get()?;
-        let codes = st.grouping.get();
+        let snap = st.doc.snapshot.get()?;
+        let codes = st.grp.grouping.get();
         let m = &snap.model;
         let areas: Vec<AreaIx> = codes.iter().filter_map(|c| m.area_index(c)).collect();
         if areas.is_empty() {
             return Some(view! { <p class="pm-muted">"No areas chosen yet."</p> }.into_any());
         }
         let pop = population(m, &areas);
-        let (lo, hi) = st.band.get();
+        let (lo, hi) = st.grp.band.get();
         let within = pop >= lo && pop <= hi;
         let names: Vec<String> = areas.iter().map(|&x| m.area_name(x).to_string()).collect();
         let rows = service_kinds(m)
@@ -314,7 +315,7 @@ fn GroupingPanel() -> impl IntoView {
                 }
             })
             .collect_view();
-        let can_save = st.saved.with(|s| s.len() < 3);
+        let can_save = st.grp.saved.with(|s| s.len() < 3);
         Some(view! {
             <p><strong>{format!("{} areas: ", names.len())}</strong>{names.join(", ")}</p>
             <p class=if within { "pm-ok" } else { "pm-warning-text" }>
@@ -329,20 +330,20 @@ fn GroupingPanel() -> impl IntoView {
             </div>
             <div class="pm-buttons">
                 <button type="button" class="pm-button pm-button--small" disabled=!can_save on:click=move |_| {
-                    let g = st.grouping.get_untracked();
-                    st.saved.update(|s| {
+                    let g = st.grp.grouping.get_untracked();
+                    st.grp.saved.update(|s| {
                         let name = format!("Grouping {}", ["A", "B", "C"].get(s.len()).copied().unwrap_or("D"));
                         s.push((name, g));
                     });
                 }>"Save for comparison"</button>
-                <button type="button" class="pm-button pm-button--small" on:click=move |_| st.grouping.set(BTreeSet::new())>"Clear the grouping"</button>
+                <button type="button" class="pm-button pm-button--small" on:click=move |_| st.grp.grouping.set(BTreeSet::new())>"Clear the grouping"</button>
             </div>
         }
         .into_any())
     };
     let compare = move || {
-        let snap = st.snapshot.get()?;
-        let saved = st.saved.get();
+        let snap = st.doc.snapshot.get()?;
+        let saved = st.grp.saved.get();
         if saved.is_empty() {
             return None;
         }
@@ -374,7 +375,7 @@ fn GroupingPanel() -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-            <button type="button" class="pm-button pm-button--small" on:click=move |_| st.saved.set(Vec::new())>"Clear the comparison"</button>
+            <button type="button" class="pm-button pm-button--small" on:click=move |_| st.grp.saved.set(Vec::new())>"Clear the comparison"</button>
         })
     };
     view! {
@@ -383,13 +384,13 @@ fn GroupingPanel() -> impl IntoView {
             <div class="pm-toolbar">
                 <div class="pm-field">
                     <label class="pm-label" for=min_for>"Smallest population"</label>
-                    <input id=min_id class="pm-input pm-input--num" type="number" min="0" step="50000" prop:value=move || st.band.get().0.to_string()
-                        on:change=move |ev| { if let Ok(v) = event_target_value(&ev).parse::<f64>() { st.band.update(|b| b.0 = v.max(0.0)); } } />
+                    <input id=min_id class="pm-input pm-input--num" type="number" min="0" step="50000" prop:value=move || st.grp.band.get().0.to_string()
+                        on:change=move |ev| { if let Ok(v) = event_target_value(&ev).parse::<f64>() { st.grp.band.update(|b| b.0 = v.max(0.0)); } } />
                 </div>
                 <div class="pm-field">
                     <label class="pm-label" for=max_for>"Largest population"</label>
-                    <input id=max_id class="pm-input pm-input--num" type="number" min="0" step="50000" prop:value=move || st.band.get().1.to_string()
-                        on:change=move |ev| { if let Ok(v) = event_target_value(&ev).parse::<f64>() { st.band.update(|b| b.1 = v.max(0.0)); } } />
+                    <input id=max_id class="pm-input pm-input--num" type="number" min="0" step="50000" prop:value=move || st.grp.band.get().1.to_string()
+                        on:change=move |ev| { if let Ok(v) = event_target_value(&ev).parse::<f64>() { st.grp.band.update(|b| b.1 = v.max(0.0)); } } />
                 </div>
             </div>
             {result}
@@ -413,7 +414,7 @@ fn Suggestions() -> impl IntoView {
     let g_id = uid.id("groups");
     let g_for = g_id.clone();
     let kinds = move || {
-        let snap = st.snapshot.get()?;
+        let snap = st.doc.snapshot.get()?;
         Some(
             service_kinds(&snap.model)
                 .into_iter()
@@ -425,7 +426,7 @@ fn Suggestions() -> impl IntoView {
                                 on:change=move |_| chosen.update(|c| {
                                     // An empty set means "all"; unticking one starts from all.
                                     if c.is_empty() {
-                                        if let Some(s) = st.snapshot.get_untracked() {
+                                        if let Some(s) = st.doc.snapshot.get_untracked() {
                                             c.extend(service_kinds(&s.model).iter().map(|k| k.as_str().to_string()));
                                         }
                                     }
@@ -441,11 +442,12 @@ fn Suggestions() -> impl IntoView {
         )
     };
     let run = move |_| {
-        let Some(snap) = st.snapshot.get_untracked() else {
+        let Some(snap) = st.doc.snapshot.get_untracked() else {
             return;
         };
         let m = &snap.model;
         let areas: Vec<AreaIx> = st
+            .grp
             .grouping
             .get_untracked()
             .iter()
@@ -460,7 +462,7 @@ fn Suggestions() -> impl IntoView {
             .into_iter()
             .filter(|k| c.is_empty() || c.contains(k.as_str()))
             .collect();
-        let (lo, hi) = st.band.get_untracked();
+        let (lo, hi) = st.grp.band.get_untracked();
         let n: Option<usize> = groups
             .get_untracked()
             .trim()
@@ -476,7 +478,7 @@ fn Suggestions() -> impl IntoView {
     };
     let result = move || {
         let r = out.get()?;
-        let snap = st.snapshot.get()?;
+        let snap = st.doc.snapshot.get()?;
         let m = &snap.model;
         Some(match r {
             Err(e) => view! { <p class="pm-warning-text" role="status">{e}</p> }.into_any(),
@@ -490,7 +492,7 @@ fn Suggestions() -> impl IntoView {
                             let codes: BTreeSet<String> = g.iter().filter_map(|&x| m.area(x).map(|a| a.code.clone())).collect();
                             view! {
                                 <li>{format!("{} ({} people) ", names.join(", "), people(population(m, g)))}
-                                    <button type="button" class="pm-link" on:click=move |_| st.grouping.set(codes.clone())>"explore this group"</button>
+                                    <button type="button" class="pm-link" on:click=move |_| st.grp.grouping.set(codes.clone())>"explore this group"</button>
                                 </li>
                             }
                         }).collect_view()}
@@ -527,7 +529,7 @@ fn Statutory() -> impl IntoView {
     let (s_id, r_id) = (uid.id("stat-subject"), uid.id("stat-rule"));
     let (s_for, r_for) = (s_id.clone(), r_id.clone());
     let options = move || {
-        let snap = st.snapshot.get()?;
+        let snap = st.doc.snapshot.get()?;
         Some(
             snap.model
                 .bodies()
@@ -541,7 +543,7 @@ fn Statutory() -> impl IntoView {
         )
     };
     let result = move || {
-        let snap = st.snapshot.get()?;
+        let snap = st.doc.snapshot.get()?;
         let m = &snap.model;
         let i = m.body_index(&subject.get())?;
         let c = statutory_partners(m, i, rule.get());
@@ -594,7 +596,7 @@ fn Statutory() -> impl IntoView {
 fn Reorganisation() -> impl IntoView {
     let st = expect_context::<AppState>();
     move || {
-        let snap = st.snapshot.get()?;
+        let snap = st.doc.snapshot.get()?;
         let m = &snap.model;
         let impacts = pmap_core::reorg::impact(m);
         if impacts.is_empty() {
@@ -640,7 +642,7 @@ fn CoverageMatrix() -> impl IntoView {
     let k_id = uid.id("matrix-kind");
     let k_for = k_id.clone();
     let kinds = move || {
-        let snap = st.snapshot.get()?;
+        let snap = st.doc.snapshot.get()?;
         let mut k: Vec<(String, String)> = snap
             .model
             .bodies()
@@ -657,7 +659,7 @@ fn CoverageMatrix() -> impl IntoView {
         )
     };
     let table = move || {
-        let snap = st.snapshot.get()?;
+        let snap = st.doc.snapshot.get()?;
         let m = &snap.model;
         let chosen = kind.get().or_else(|| {
             m.bodies()

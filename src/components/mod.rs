@@ -63,7 +63,7 @@ pub fn provide_widget_context_with(st: AppState) {
     // part so ids stay unique on a page with several widgets.
     let salt = (js_sys::Math::random() * 1_000_000.0) as u32;
     provide_context(Uid(format!("pm{n}x{salt}")));
-    provide_context(st);
+    st.provide();
     if use_context::<Readonly>().is_none() {
         provide_context(Readonly(false));
     }
@@ -73,7 +73,7 @@ pub fn provide_widget_context_with(st: AppState) {
 #[component]
 pub fn App() -> impl IntoView {
     let st = provide_widget_context();
-    st.load_text(crate::DEMO_MAP);
+    st.load_initial(crate::DEMO_MAP);
     view! { <Widget /> }
 }
 
@@ -107,13 +107,15 @@ pub fn Widget() -> impl IntoView {
     let st = expect_context::<AppState>();
     let uid = expect_context::<Uid>();
     let title = move || {
-        st.snapshot
+        st.doc
+            .snapshot
             .get()
             .map(|s| s.model.file().meta.title.clone())
             .unwrap_or_else(|| "Partnership Map".to_string())
     };
     let description = move || {
-        st.snapshot
+        st.doc
+            .snapshot
             .get()
             .and_then(|s| s.model.file().meta.description.clone())
     };
@@ -121,7 +123,7 @@ pub fn Widget() -> impl IntoView {
     let title_ref = title_id.clone();
     // Time to first render, for the e2e suite and anyone profiling an embed.
     Effect::new(move |done: Option<bool>| {
-        if done == Some(true) || st.snapshot.get().is_none() {
+        if done == Some(true) || st.doc.snapshot.get().is_none() {
             return done.unwrap_or(false);
         }
         if let Some(p) = window().performance() {
@@ -269,8 +271,8 @@ fn HistoryButtons() -> impl IntoView {
     let st = expect_context::<AppState>();
     let readonly = use_context::<Readonly>().unwrap_or_default().0;
     // The buttons stay mounted (only their state changes), so keyboard focus stays on them.
-    let u = move || st.undo.with(Vec::len);
-    let r = move || st.redo.with(Vec::len);
+    let u = move || st.doc.history.with(pmap_core::history::History::undo_len);
+    let r = move || st.doc.history.with(pmap_core::history::History::redo_len);
     (!readonly).then(|| view! {
         <div class="pm-history" role="group" aria-label="Undo and redo" class:pm-hidden=move || u() == 0 && r() == 0>
             <button type="button" class="pm-button pm-button--small" disabled=move || u() == 0 on:click=move |_| { st.undo_last(); }>{move || format!("Undo ({})", u())}</button>
@@ -286,9 +288,9 @@ fn Recovery() -> impl IntoView {
     let offer = RwSignal::new(None::<(String, pmap_core::model::MapFile)>);
     let checked = StoredValue::new(false);
     Effect::new(move |_| {
-        if st.snapshot.get().is_some() && !checked.get_value() {
+        if st.doc.snapshot.get().is_some() && !checked.get_value() {
             checked.set_value(true);
-            offer.set(st.recoverable());
+            offer.set(st.doc.recoverable());
         }
     });
     move || {
@@ -302,7 +304,7 @@ fn Recovery() -> impl IntoView {
                         let _ = st.replace_map(file.clone(), "Recovered your unsaved changes");
                         offer.set(None);
                     }>"Recover my changes"</button>
-                    <button type="button" class="pm-button" on:click=move |_| { st.discard_autosave(); offer.set(None); }>"Discard them"</button>
+                    <button type="button" class="pm-button" on:click=move |_| { st.doc.discard_autosave(); offer.set(None); }>"Discard them"</button>
                 </div>
             </div>
         })
@@ -317,7 +319,8 @@ fn AsAt() -> impl IntoView {
     let id = uid.id("as-at");
     let id_for = id.clone();
     let value = move || {
-        st.snapshot
+        st.doc
+            .snapshot
             .get()
             .and_then(|s| s.as_at)
             .map(|d| d.to_string())

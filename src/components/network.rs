@@ -55,7 +55,7 @@ pub fn Network() -> impl IntoView {
 
     // Clicking a finding highlights and centres what it concerns.
     Effect::new(move |_| {
-        if st.active_finding.get().is_some() {
+        if st.sel.active_finding.get().is_some() {
             centre_on(st, &hl.get_untracked());
         }
     });
@@ -73,7 +73,8 @@ pub fn Network() -> impl IntoView {
 
     // Scene units per CSS pixel of the SVG element.
     let units_per_px = move || -> f64 {
-        let (Some(svg), Some(snap)) = (svg_ref.get_untracked(), st.snapshot.get_untracked()) else {
+        let (Some(svg), Some(snap)) = (svg_ref.get_untracked(), st.doc.snapshot.get_untracked())
+        else {
             return 1.0;
         };
         let w = svg.get_bounding_client_rect().width();
@@ -93,7 +94,7 @@ pub fn Network() -> impl IntoView {
     };
 
     let drawing = move || {
-        let snap = st.snapshot.get()?;
+        let snap = st.doc.snapshot.get()?;
         let scene = &snap.scene;
         let groups = key_groups(&snap);
         let mut rings: HashMap<usize, Vec<&'static str>> = HashMap::new();
@@ -109,8 +110,8 @@ pub fn Network() -> impl IntoView {
         let hull = {
             let snap = snap.clone();
             move || {
-                let target = st.outlined.get().or_else(|| {
-                    st.selected.get().filter(|id| {
+                let target = st.sel.outlined.get().or_else(|| {
+                    st.sel.selected.get().filter(|id| {
                         snap.model
                             .body_index(id)
                             .and_then(|i| snap.model.body(i))
@@ -164,7 +165,7 @@ pub fn Network() -> impl IntoView {
                 let class = move || {
                     let on = hl.with(|s| s.contains(&id1));
                     let any = hl.with(|s| !s.is_empty());
-                    let sel = st.selected.with(|s| s.as_deref() == Some(id1.as_str()));
+                    let sel = st.sel.selected.with(|s| s.as_deref() == Some(id1.as_str()));
                     format!(
                         "pm-node pm-node--{}{}{}{}{}",
                         sector.as_str(),
@@ -193,25 +194,25 @@ pub fn Network() -> impl IntoView {
                         data-id=id.clone()
                         role="button"
                         aria-label=aria
-                        aria-pressed=move || st.selected.with(|s| s.as_deref() == Some(id2.as_str())).to_string()
+                        aria-pressed=move || st.sel.selected.with(|s| s.as_deref() == Some(id2.as_str())).to_string()
                         tabindex=move || if roving.get() == idx { "0" } else { "-1" }
                         on:click=move |_| {
                             if dragged.get_value() > 4.0 {
                                 return;
                             }
                             roving.set(idx);
-                            let again = st.selected.get_untracked().as_deref() == Some(id3.as_str());
-                            st.active_finding.set(None);
-                            st.tour.set(None);
+                            let again = st.sel.selected.get_untracked().as_deref() == Some(id3.as_str());
+                            st.sel.active_finding.set(None);
+                            st.sel.tour.set(None);
                             st.select(if again { None } else { Some(id3.clone()) });
                         }
-                        on:focus=move |_| st.hovered.set(Some(id4.clone()))
-                        on:blur=move |_| st.hovered.set(None)
+                        on:focus=move |_| st.sel.hovered.set(Some(id4.clone()))
+                        on:blur=move |_| st.sel.hovered.set(None)
                         on:mouseenter={
                             let id = id.clone();
-                            move |_| st.hovered.set(Some(id.clone()))
+                            move |_| st.sel.hovered.set(Some(id.clone()))
                         }
-                        on:mouseleave=move |_| st.hovered.set(None)
+                        on:mouseleave=move |_| st.sel.hovered.set(None)
                         on:keydown={
                             let id = id.clone();
                             move |ev: web_sys::KeyboardEvent| {
@@ -227,12 +228,12 @@ pub fn Network() -> impl IntoView {
                                 match ev.key().as_str() {
                                     "Enter" | " " => {
                                         ev.prevent_default();
-                                        st.active_finding.set(None);
+                                        st.sel.active_finding.set(None);
                                         st.select(Some(id.clone()));
                                     }
                                     "Escape" => {
-                                        st.active_finding.set(None);
-                                        st.tour.set(None);
+                                        st.sel.active_finding.set(None);
+                                        st.sel.tour.set(None);
                                         st.select(None);
                                     }
                                     _ => {}
@@ -257,7 +258,7 @@ pub fn Network() -> impl IntoView {
     };
 
     let summary = move || {
-        st.snapshot.get().map(|s| {
+        st.doc.snapshot.get().map(|s| {
             format!(
                 "Network of {} bodies and {} connections. Tab reaches it; arrow keys move along connections, Enter selects, Escape clears, plus and minus zoom.",
                 s.scene.nodes.len(),
@@ -266,13 +267,14 @@ pub fn Network() -> impl IntoView {
         })
     };
     let view_box = move || {
-        st.snapshot
+        st.doc
+            .snapshot
             .get()
             .map(|s| format!("0 0 {} {}", s.scene.width, s.scene.height))
             .unwrap_or_else(|| "0 0 900 640".to_string())
     };
     let transform = move || {
-        let z = st.zoom.get();
+        let z = st.net.zoom.get();
         format!("translate({:.1} {:.1}) scale({:.3})", z.x, z.y, z.s)
     };
     view! {
@@ -284,16 +286,16 @@ pub fn Network() -> impl IntoView {
                 role="group"
                 aria-label=summary
                 on:keydown=move |ev: web_sys::KeyboardEvent| {
-                    let Some(snap) = st.snapshot.get_untracked() else { return };
+                    let Some(snap) = st.doc.snapshot.get_untracked() else { return };
                     let (cx, cy) = (snap.scene.width / 2.0, snap.scene.height / 2.0);
                     match ev.key().as_str() {
                         "Escape" => {
-                            st.active_finding.set(None);
-                            st.tour.set(None);
+                            st.sel.active_finding.set(None);
+                            st.sel.tour.set(None);
                             st.select(None);
                         }
-                        "+" | "=" => st.zoom.update(|z| *z = z.zoom_at(1.25, cx, cy)),
-                        "-" | "_" => st.zoom.update(|z| *z = z.zoom_at(0.8, cx, cy)),
+                        "+" | "=" => st.net.zoom.update(|z| *z = z.zoom_at(1.25, cx, cy)),
+                        "-" | "_" => st.net.zoom.update(|z| *z = z.zoom_at(0.8, cx, cy)),
                         _ => {}
                     }
                 }
@@ -301,7 +303,7 @@ pub fn Network() -> impl IntoView {
                     ev.prevent_default();
                     let (x, y) = local_point(f64::from(ev.client_x()), f64::from(ev.client_y()));
                     let factor = (-ev.delta_y() * 0.0015).exp().clamp(0.5, 2.0);
-                    st.zoom.update(|z| *z = z.zoom_at(factor, x, y));
+                    st.net.zoom.update(|z| *z = z.zoom_at(factor, x, y));
                 }
                 on:pointerdown=move |ev: web_sys::PointerEvent| {
                     dragged.set_value(0.0);
@@ -318,7 +320,7 @@ pub fn Network() -> impl IntoView {
                             let (dx, dy) = ((now.0 - before.0) * k, (now.1 - before.1) * k);
                             dragged.update_value(|d| *d += dx.abs() + dy.abs());
                             if dragged.get_value() > 4.0 {
-                                st.zoom.update(|z| { z.x += dx; z.y += dy; });
+                                st.net.zoom.update(|z| { z.x += dx; z.y += dy; });
                             }
                         }
                         [other, ..] => {
@@ -327,7 +329,7 @@ pub fn Network() -> impl IntoView {
                             let d1 = ((now.0 - other.0).powi(2) + (now.1 - other.1).powi(2)).sqrt();
                             if d0 > 1.0 {
                                 let (mx, my) = local_point((now.0 + other.0) / 2.0, (now.1 + other.1) / 2.0);
-                                st.zoom.update(|z| *z = z.zoom_at(d1 / d0, mx, my));
+                                st.net.zoom.update(|z| *z = z.zoom_at(d1 / d0, mx, my));
                                 dragged.set_value(10.0);
                             }
                         }
@@ -393,7 +395,7 @@ fn edge_class(kind: LinkKind) -> &'static str {
 pub fn Legend() -> impl IntoView {
     let st = expect_context::<AppState>();
     let sectors = move || {
-        let snap = st.snapshot.get()?;
+        let snap = st.doc.snapshot.get()?;
         Some(
             snap.scene
                 .sectors()
@@ -412,7 +414,7 @@ pub fn Legend() -> impl IntoView {
         )
     };
     let rings = move || {
-        let snap = st.snapshot.get()?;
+        let snap = st.doc.snapshot.get()?;
         Some(
             key_groups(&snap)
                 .into_iter()
@@ -448,7 +450,7 @@ pub fn Legend() -> impl IntoView {
 pub fn NetworkTable() -> impl IntoView {
     let st = expect_context::<AppState>();
     let rows = move || {
-        let snap = st.snapshot.get()?;
+        let snap = st.doc.snapshot.get()?;
         let m = &snap.model;
         Some(
             (0..m.bodies().len())

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 /// Zooms so the given bodies fill the picture.
 pub fn centre_on(st: AppState, ids: &BTreeSet<String>) {
-    let Some(snap) = st.snapshot.get_untracked() else {
+    let Some(snap) = st.doc.snapshot.get_untracked() else {
         return;
     };
     let idx: Vec<usize> = ids
@@ -15,7 +15,8 @@ pub fn centre_on(st: AppState, ids: &BTreeSet<String>) {
         .filter_map(|id| snap.model.body_index(id))
         .collect();
     if let Some(b) = snap.scene.bounds(idx) {
-        st.zoom
+        st.net
+            .zoom
             .set(Zoom::fit(b, snap.scene.width, snap.scene.height, 1.8));
     }
 }
@@ -31,9 +32,9 @@ pub fn Toolbar() -> impl IntoView {
     let depth_for = depth_id.clone();
 
     let results = move || {
-        let snap = st.snapshot.get()?;
+        let snap = st.doc.snapshot.get()?;
         let found = st.matches();
-        if st.query.get().trim().is_empty() {
+        if st.net.query.get().trim().is_empty() {
             return None;
         }
         let n = found.len();
@@ -49,9 +50,9 @@ pub fn Toolbar() -> impl IntoView {
                             view! {
                                 <li>
                                     <button type="button" class="pm-chip" on:click=move |_| {
-                                        st.active_finding.set(None);
+                                        st.sel.active_finding.set(None);
                                         st.select(Some(id.clone()));
-                                        st.query.set(String::new());
+                                        st.net.query.set(String::new());
                                         centre_on(st, &BTreeSet::from([id.clone()]));
                                     }>{name}</button>
                                 </li>
@@ -63,7 +64,7 @@ pub fn Toolbar() -> impl IntoView {
         })
     };
     let sectors = move || {
-        let snap = st.snapshot.get()?;
+        let snap = st.doc.snapshot.get()?;
         Some(
             snap.scene
                 .sectors()
@@ -73,8 +74,8 @@ pub fn Toolbar() -> impl IntoView {
                         <label class="pm-check">
                             <input
                                 type="checkbox"
-                                prop:checked=move || !st.hidden_sectors.with(|h| h.contains(&s))
-                                on:change=move |_| st.hidden_sectors.update(|h| if !h.remove(&s) { h.insert(s); })
+                                prop:checked=move || !st.net.hidden_sectors.with(|h| h.contains(&s))
+                                on:change=move |_| st.net.hidden_sectors.update(|h| if !h.remove(&s) { h.insert(s); })
                             />
                             {s.label()}
                         </label>
@@ -84,7 +85,7 @@ pub fn Toolbar() -> impl IntoView {
         )
     };
     let kinds = Signal::derive(move || {
-        let Some(snap) = st.snapshot.get() else {
+        let Some(snap) = st.doc.snapshot.get() else {
             return Vec::new();
         };
         let mut k: Vec<(String, String)> = snap
@@ -98,7 +99,7 @@ pub fn Toolbar() -> impl IntoView {
         k
     });
     let partnerships = Signal::derive(move || {
-        let Some(snap) = st.snapshot.get() else {
+        let Some(snap) = st.doc.snapshot.get() else {
             return Vec::new();
         };
         snap.model
@@ -107,22 +108,23 @@ pub fn Toolbar() -> impl IntoView {
             .collect()
     });
     let filtered = move || {
-        !st.hidden_sectors.with(BTreeSet::is_empty)
-            || st.kind_filter.with(Option::is_some)
-            || st.theme_filter.with(Option::is_some)
+        !st.net.hidden_sectors.with(BTreeSet::is_empty)
+            || st.net.kind_filter.with(Option::is_some)
+            || st.net.theme_filter.with(Option::is_some)
     };
     let zoom_by = move |f: f64| {
-        let Some(snap) = st.snapshot.get_untracked() else {
+        let Some(snap) = st.doc.snapshot.get_untracked() else {
             return;
         };
-        st.zoom
+        st.net
+            .zoom
             .update(|z| *z = z.zoom_at(f, snap.scene.width / 2.0, snap.scene.height / 2.0));
     };
     let pan = move |dx: f64, dy: f64| {
-        let Some(snap) = st.snapshot.get_untracked() else {
+        let Some(snap) = st.doc.snapshot.get_untracked() else {
             return;
         };
-        st.zoom.update(|z| {
+        st.net.zoom.update(|z| {
             z.x += dx * snap.scene.width * 0.15;
             z.y += dy * snap.scene.height * 0.15;
         });
@@ -137,13 +139,13 @@ pub fn Toolbar() -> impl IntoView {
                     type="search"
                     autocomplete="off"
                     placeholder="e.g. Hart, police, ICB"
-                    prop:value=move || st.query.get()
-                    on:input=move |ev| st.query.set(event_target_value(&ev))
+                    prop:value=move || st.net.query.get()
+                    on:input=move |ev| st.net.query.set(event_target_value(&ev))
                     on:keydown=move |ev: web_sys::KeyboardEvent| {
                         if ev.key() == "Enter" {
                             if let Some(id) = st.matches().into_iter().next() {
                                 st.select(Some(id.clone()));
-                                st.query.set(String::new());
+                                st.net.query.set(String::new());
                                 centre_on(st, &BTreeSet::from([id]));
                             }
                         }
@@ -153,14 +155,14 @@ pub fn Toolbar() -> impl IntoView {
             </div>
             <div class="pm-field">
                 <label class="pm-label" for=depth_for>"Focus"</label>
-                <select id=depth_id class="pm-select" on:change=move |ev| st.depth.set(event_target_value(&ev).parse().ok())>
-                    <option value="" selected=move || st.depth.get().is_none()>"Show everything"</option>
-                    <option value="1" selected=move || st.depth.get() == Some(1)>"1 step from the selection"</option>
-                    <option value="2" selected=move || st.depth.get() == Some(2)>"2 steps from the selection"</option>
-                    <option value="3" selected=move || st.depth.get() == Some(3)>"3 steps from the selection"</option>
+                <select id=depth_id class="pm-select" on:change=move |ev| st.net.depth.set(event_target_value(&ev).parse().ok())>
+                    <option value="" selected=move || st.net.depth.get().is_none()>"Show everything"</option>
+                    <option value="1" selected=move || st.net.depth.get() == Some(1)>"1 step from the selection"</option>
+                    <option value="2" selected=move || st.net.depth.get() == Some(2)>"2 steps from the selection"</option>
+                    <option value="3" selected=move || st.net.depth.get() == Some(3)>"3 steps from the selection"</option>
                 </select>
             </div>
-            <OptionalSelect id=uid.id("outline") label="Outline the members of" value=st.outlined none="No partnership" options=partnerships />
+            <OptionalSelect id=uid.id("outline") label="Outline the members of" value=st.sel.outlined none="No partnership" options=partnerships />
             <details class="pm-filters">
                 <summary class="pm-filters__summary">"Filters" {move || filtered().then_some(" (on)")}</summary>
                 <div class="pm-filters__body">
@@ -168,12 +170,12 @@ pub fn Toolbar() -> impl IntoView {
                         <legend>"Sectors"</legend>
                         <div class="pm-checks">{sectors}</div>
                     </fieldset>
-                    <OptionalSelect id=uid.id("kind") label="Kind of body" value=st.kind_filter none="All kinds" options=kinds />
-                    <OptionalSelect id=uid.id("theme") label="Theme" value=st.theme_filter none="All themes" options=theme_choices(st) />
+                    <OptionalSelect id=uid.id("kind") label="Kind of body" value=st.net.kind_filter none="All kinds" options=kinds />
+                    <OptionalSelect id=uid.id("theme") label="Theme" value=st.net.theme_filter none="All themes" options=theme_choices(st) />
                     <button type="button" class="pm-button pm-button--small" on:click=move |_| {
-                        st.hidden_sectors.set(BTreeSet::new());
-                        st.kind_filter.set(None);
-                        st.theme_filter.set(None);
+                        st.net.hidden_sectors.set(BTreeSet::new());
+                        st.net.kind_filter.set(None);
+                        st.net.theme_filter.set(None);
                     }>"Clear filters"</button>
                 </div>
             </details>
@@ -184,7 +186,7 @@ pub fn Toolbar() -> impl IntoView {
                 <button type="button" class="pm-icon-button" aria-label="Pan right" title="Pan right" on:click=move |_| pan(-1.0, 0.0)>"→"</button>
                 <button type="button" class="pm-icon-button" aria-label="Pan up" title="Pan up" on:click=move |_| pan(0.0, 1.0)>"↑"</button>
                 <button type="button" class="pm-icon-button" aria-label="Pan down" title="Pan down" on:click=move |_| pan(0.0, -1.0)>"↓"</button>
-                <button type="button" class="pm-button pm-button--small" on:click=move |_| st.zoom.set(Zoom::default())>"Fit to screen"</button>
+                <button type="button" class="pm-button pm-button--small" on:click=move |_| st.net.zoom.set(Zoom::default())>"Fit to screen"</button>
             </div>
         </div>
     }
@@ -193,7 +195,8 @@ pub fn Toolbar() -> impl IntoView {
 /// The map's themes as (value, text) choices (shared by the toolbar and the directory).
 pub fn theme_choices(st: AppState) -> Signal<Vec<(String, String)>> {
     Signal::derive(move || {
-        st.snapshot
+        st.doc
+            .snapshot
             .get()
             .map(|snap| {
                 pmap_core::directory::themes(&snap.model)

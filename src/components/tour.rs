@@ -8,14 +8,14 @@ use pmap_core::viewstate::View;
 use std::collections::BTreeSet;
 
 fn go(st: AppState, step: Option<usize>) {
-    st.tour.set(step);
-    let Some(snap) = st.snapshot.get_untracked() else {
+    st.sel.tour.set(step);
+    let Some(snap) = st.doc.snapshot.get_untracked() else {
         return;
     };
     match step.and_then(|i| snap.model.file().tour.get(i).map(|s| (i, s))) {
         Some((i, s)) => {
             st.view.set(View::Network);
-            st.active_finding.set(None);
+            st.sel.active_finding.set(None);
             centre_on(st, &s.focus.iter().cloned().collect::<BTreeSet<_>>());
             st.announcement.set(format!(
                 "Tour step {} of {}: {}",
@@ -25,7 +25,7 @@ fn go(st: AppState, step: Option<usize>) {
             ));
         }
         None => {
-            st.zoom.set(crate::state::Zoom::default());
+            st.net.zoom.set(crate::state::Zoom::default());
             st.announcement.set("Tour closed".to_string());
         }
     }
@@ -37,10 +37,11 @@ pub fn TourButton() -> impl IntoView {
     let st = expect_context::<AppState>();
     move || {
         let has = st
+            .doc
             .snapshot
             .get()
             .is_some_and(|s| !s.model.file().tour.is_empty());
-        (has && st.tour.get().is_none()).then(|| view! { <button type="button" class="pm-button" on:click=move |_| go(st, Some(0))>"Take the tour"</button> })
+        (has && st.sel.tour.get().is_none()).then(|| view! { <button type="button" class="pm-button" on:click=move |_| go(st, Some(0))>"Take the tour"</button> })
     }
 }
 
@@ -49,8 +50,8 @@ pub fn TourButton() -> impl IntoView {
 pub fn TourPanel() -> impl IntoView {
     let st = expect_context::<AppState>();
     move || {
-        let snap = st.snapshot.get()?;
-        let i = st.tour.get()?;
+        let snap = st.doc.snapshot.get()?;
+        let i = st.sel.tour.get()?;
         let steps = snap.model.file().tour.clone();
         let step = steps.get(i)?.clone();
         let n = steps.len();

@@ -35,14 +35,18 @@
 #![allow(clippy::result_large_err)]
 
 pub mod analysis;
+pub mod autosave;
 pub mod csv_template;
 pub mod date;
 pub mod diagnostic;
 pub mod directory;
+pub mod edit;
 pub mod findings;
+pub mod focus;
 pub mod geography;
 pub mod glossary;
 pub mod governance;
+pub mod history;
 pub mod index;
 pub mod jsonpos;
 pub mod layout;
@@ -54,6 +58,7 @@ pub mod scene;
 pub mod time;
 pub mod validate;
 pub mod viewstate;
+pub mod zoom;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use index::Model;

@@ -1,0 +1,491 @@
+//! The one place where the core's results become reactive state, split by concern:
+//!
+//! * [`Doc`]: the document (full file, history, staged import, autosave);
+//! * [`Selection`]: what the user picked or is pointing at;
+//! * [`NetView`]: the network's search, filters, focus mode and zoom;
+//! * [`GroupingState`]: the grouping sandbox.
+//!
+//! Each is provided as its own context, and [`AppState`] bundles them for the components
+//! that need several. The rules (visibility, search, highlighting, history, cascades,
+//! zoom) live in the core and are tested natively; this module only wraps them.
+
+mod doc;
+
+pub use doc::{building, end_building, Change, Doc, Staged};
+pub use pmap_core::history::UNDO_DEPTH;
+pub use pmap_core::zoom::Zoom;
+
+use leptos::prelude::*;
+use pmap_core::findings::{analyse, Report};
+use pmap_core::focus::{Filters, HighlightCause};
+use pmap_core::governance::{layers, Governance};
+use pmap_core::model::{MapFile, Sector};
+use pmap_core::scene::Scene;
+use pmap_core::viewstate::{View, ViewState};
+use pmap_core::{Diagnostic, Model};
+use std::collections::BTreeSet;
+
+#[cfg(feature = "test-hooks")]
+thread_local! {
+    /// Test hook: the next snapshot build panics halfway (see `embed`).
+    pub static PANIC_ON_NEXT_BUILD: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// A loaded map and everything derived from it. Immutable: every change builds a new
+/// snapshot completely before anything on screen changes, so a half-loaded map can never
+/// be shown.
+#[derive(Debug)]
+pub struct Snapshot {
+    /// The whole file, whatever the "as at" date (what edits, exports and autosave use).
+    pub full: MapFile,
+    /// The date the model is filtered to, if any.
+    pub as_at: Option<pmap_core::date::Date>,
+    /// The validated model (as at the date, when one is set).
+    pub model: Model,
+    /// Findings and network figures.
+    pub report: Report,
+    /// The network picture.
+    pub scene: Scene,
+    /// The governance picture.
+    pub governance: Governance,
+    /// The areas' boundaries, projected (when the map has them).
+    pub shapes: Option<pmap_core::geography::MapShapes>,
+    /// Warnings from loading.
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Snapshot {
+    /// Parses, validates and analyses map text (the path `el.load()` and `src` take).
+    ///
+    /// # Errors
+    /// Every diagnostic, when the text has errors.
+    pub fn parse(text: &str) -> Result<MapFile, Vec<Diagnostic>> {
+        pmap_core::load(text).map(|l| l.model.file().clone())
+    }
+
+    /// Validates `file` and builds everything from it, shown as at `date` (`None`: every
+    /// body whatever its dates).
+    ///
+    /// # Errors
+    /// Every diagnostic, when the file has errors.
+    pub fn from_file(
+        file: MapFile,
+        date: Option<pmap_core::date::Date>,
+    ) -> Result<Snapshot, Vec<Diagnostic>> {
+        let diags = pmap_core::validate::validate(&file);
+        if diags.iter().any(Diagnostic::is_error) {
+            return Err(diags);
+        }
+        Ok(Self::build(file, date, diags))
+    }
+
+    /// The same map as at another date.
+    pub fn at(&self, date: Option<pmap_core::date::Date>) -> Snapshot {
+        Self::build(self.full.clone(), date, self.warnings.clone())
+    }
+
+    fn build(
+        full: MapFile,
+        as_at: Option<pmap_core::date::Date>,
+        warnings: Vec<Diagnostic>,
+    ) -> Snapshot {
+        let shown = match as_at {
+            Some(d) => pmap_core::time::as_at(&full, d),
+            None => full.clone(),
+        };
+        let model = Model::build(shown);
+        #[cfg(feature = "test-hooks")]
+        if PANIC_ON_NEXT_BUILD.with(|p| p.replace(false)) {
+            panic!("test hook: a deliberate panic while building the map");
+        }
+        let report = analyse(&model);
+        let scene = Scene::build(&model);
+        let governance = layers(&model);
+        let shapes = pmap_core::geography::shapes(&model, 800.0);
+        Snapshot {
+            full,
+            as_at,
+            model,
+            report,
+            scene,
+            governance,
+            shapes,
+            warnings,
+        }
+    }
+
+    /// The finding with `id`.
+    pub fn finding(&self, id: &str) -> Option<&pmap_core::findings::Finding> {
+        self.report.findings.iter().find(|f| f.id == id)
+    }
+}
+
+/// What the user picked or is pointing at.
+#[derive(Clone, Copy)]
+pub struct Selection {
+    /// The selected body's id.
+    pub selected: RwSignal<Option<String>>,
+    /// The finding whose bodies are highlighted.
+    pub active_finding: RwSignal<Option<String>>,
+    /// The body under the pointer or keyboard focus.
+    pub hovered: RwSignal<Option<String>>,
+    /// The area under the pointer or keyboard focus on the map.
+    pub area_focus: RwSignal<Option<String>>,
+    /// The partnership whose members are outlined (a hull), if any.
+    pub outlined: RwSignal<Option<String>>,
+    /// The tour step on screen.
+    pub tour: RwSignal<Option<usize>>,
+    /// The area chosen in the directory.
+    pub area: RwSignal<Option<String>>,
+}
+
+impl Selection {
+    fn new() -> Self {
+        Selection {
+            selected: RwSignal::new(None),
+            active_finding: RwSignal::new(None),
+            hovered: RwSignal::new(None),
+            area_focus: RwSignal::new(None),
+            outlined: RwSignal::new(None),
+            tour: RwSignal::new(None),
+            area: RwSignal::new(None),
+        }
+    }
+
+    /// Forgets everything picked (a new map).
+    pub fn clear(&self) {
+        self.selected.set(None);
+        self.active_finding.set(None);
+        self.hovered.set(None);
+        self.area_focus.set(None);
+        self.outlined.set(None);
+        self.tour.set(None);
+        self.area.set(None);
+    }
+
+    /// Keeps what still exists in `snap` after an edit, and drops the finding (its id may
+    /// now mean another finding).
+    pub fn keep_valid(&self, snap: &Snapshot) {
+        let keep = self
+            .selected
+            .get_untracked()
+            .filter(|id| snap.model.body_index(id).is_some());
+        self.selected.set(keep);
+        self.active_finding.set(None);
+    }
+}
+
+/// The network's search, filters, focus mode and zoom.
+#[derive(Clone, Copy)]
+pub struct NetView {
+    /// Search text.
+    pub query: RwSignal<String>,
+    /// Sectors hidden from the pictures.
+    pub hidden_sectors: RwSignal<BTreeSet<Sector>>,
+    /// Only bodies of this kind.
+    pub kind_filter: RwSignal<Option<String>>,
+    /// Only bodies working on this theme.
+    pub theme_filter: RwSignal<Option<String>>,
+    /// Focus mode: only bodies this many steps from the selection.
+    pub depth: RwSignal<Option<usize>>,
+    /// Pan and zoom of the network.
+    pub zoom: RwSignal<Zoom>,
+}
+
+impl NetView {
+    fn new() -> Self {
+        NetView {
+            query: RwSignal::new(String::new()),
+            hidden_sectors: RwSignal::new(BTreeSet::new()),
+            kind_filter: RwSignal::new(None),
+            theme_filter: RwSignal::new(None),
+            depth: RwSignal::new(None),
+            zoom: RwSignal::new(Zoom::default()),
+        }
+    }
+
+    /// The filters as the core's rules take them.
+    pub fn filters(&self) -> Filters {
+        Filters {
+            hidden: self.hidden_sectors.get(),
+            kind: self.kind_filter.get(),
+            theme: self.theme_filter.get(),
+            depth: self.depth.get(),
+        }
+    }
+}
+
+/// The grouping sandbox.
+#[derive(Clone, Copy)]
+pub struct GroupingState {
+    /// Areas in the grouping being explored.
+    pub grouping: RwSignal<BTreeSet<String>>,
+    /// Saved groupings to compare: (name, area codes).
+    pub saved: RwSignal<Vec<(String, BTreeSet<String>)>>,
+    /// Population thresholds for a grouping: (smallest, largest).
+    pub band: RwSignal<(f64, f64)>,
+}
+
+impl GroupingState {
+    fn new() -> Self {
+        GroupingState {
+            grouping: RwSignal::new(BTreeSet::new()),
+            saved: RwSignal::new(Vec::new()),
+            band: RwSignal::new((500_000.0, 1_500_000.0)),
+        }
+    }
+}
+
+/// Every concern's state, for components that need several; each is also its own context.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    /// The document.
+    pub doc: Doc,
+    /// The selection.
+    pub sel: Selection,
+    /// The network view.
+    pub net: NetView,
+    /// The grouping sandbox.
+    pub grp: GroupingState,
+    /// The open view.
+    pub view: RwSignal<View>,
+    /// Text for the screen-reader live region.
+    pub announcement: RwSignal<String>,
+}
+
+impl AppState {
+    /// Fresh state with no map.
+    pub fn new() -> Self {
+        Self {
+            doc: Doc::new(),
+            sel: Selection::new(),
+            net: NetView::new(),
+            grp: GroupingState::new(),
+            view: RwSignal::new(View::Network),
+            announcement: RwSignal::new(String::new()),
+        }
+    }
+
+    /// Provides each concern as its own context (and the bundle).
+    pub fn provide(self) {
+        provide_context(self);
+        provide_context(self.doc);
+        provide_context(self.sel);
+        provide_context(self.net);
+        provide_context(self.grp);
+    }
+
+    /// Replaces the map with an edited or imported `file` (validated first; the old map
+    /// can be undone back to; the "as at" date is kept).
+    ///
+    /// # Errors
+    /// The diagnostics, when `file` has errors.
+    pub fn replace_map(&self, file: MapFile, what: &str) -> Result<(), Vec<Diagnostic>> {
+        let snap = self.doc.commit(file, Change::Edit)?;
+        self.sel.keep_valid(&snap);
+        self.announcement.set(what.to_string());
+        Ok(())
+    }
+
+    /// Loads map text as a new document. On success it replaces the map on screen (the old
+    /// one can be undone back to); on failure the map on screen stays and the errors are
+    /// shown. Returns whether it loaded.
+    pub fn load_text(&self, text: &str) -> bool {
+        self.load_as(text, Change::Load)
+    }
+
+    /// [`AppState::load_text`] for the first map of a widget (nothing to undo to).
+    pub fn load_initial(&self, text: &str) -> bool {
+        self.load_as(text, Change::Initial)
+    }
+
+    fn load_as(&self, text: &str, change: Change) -> bool {
+        // Load + validate + analyse + layout, timed for the e2e figures (performance.measure).
+        let perf = window().performance();
+        if let Some(p) = &perf {
+            let _ = p.mark("pm:load-start");
+        }
+        let result = Snapshot::parse(text).and_then(|f| self.doc.commit(f, change));
+        if let Some(p) = &perf {
+            let _ = p.mark("pm:load-end");
+            let _ =
+                p.measure_with_start_mark_and_end_mark("pm:load", "pm:load-start", "pm:load-end");
+        }
+        match result {
+            Ok(snap) => {
+                self.sel.clear();
+                self.net.zoom.set(Zoom::default());
+                self.announcement
+                    .set(format!("Loaded {}", snap.model.file().meta.title));
+                true
+            }
+            Err(errors) => {
+                let n = errors.iter().filter(|d| d.is_error()).count();
+                self.doc.load_errors.set(errors);
+                self.announcement.set(format!(
+                    "The map was not loaded: {n} errors. The current map is unchanged."
+                ));
+                false
+            }
+        }
+    }
+
+    /// Shows the map as at `date` (`None`: all dates). Nothing is lost: the full file is kept.
+    pub fn set_as_at(&self, date: Option<pmap_core::date::Date>) {
+        let Some(n) = self.doc.set_as_at(date) else {
+            return;
+        };
+        if let Some(snap) = self.doc.snapshot.get_untracked() {
+            self.sel.keep_valid(&snap);
+        }
+        self.announcement.set(match date {
+            Some(d) => format!("Showing the partnership as at {d}: {n} bodies"),
+            None => format!("Showing every body whatever its dates: {n} bodies"),
+        });
+    }
+
+    /// Undoes the last change. Returns whether there was one.
+    pub fn undo_last(&self) -> bool {
+        self.step(true)
+    }
+
+    /// Redoes the last undone change. Returns whether there was one.
+    pub fn redo_last(&self) -> bool {
+        self.step(false)
+    }
+
+    fn step(&self, back: bool) -> bool {
+        let done = self.doc.step_history(back);
+        if done {
+            if let Some(snap) = self.doc.snapshot.get_untracked() {
+                self.sel.keep_valid(&snap);
+            }
+            self.announcement
+                .set(if back { "Undone" } else { "Redone" }.to_string());
+        }
+        done
+    }
+
+    /// The current view state, for the URL.
+    pub fn view_state(&self) -> ViewState {
+        let z = self.net.zoom.get();
+        ViewState {
+            view: self.view.get(),
+            selected: self.sel.selected.get(),
+            finding: self.sel.active_finding.get(),
+            query: self.net.query.get(),
+            hidden_sectors: self
+                .net
+                .hidden_sectors
+                .get()
+                .iter()
+                .map(|s| s.as_str().to_string())
+                .collect(),
+            kind: self.net.kind_filter.get(),
+            theme: self.net.theme_filter.get(),
+            depth: self.net.depth.get(),
+            zoom: (z != Zoom::default()).then_some((z.s, z.x, z.y)),
+            area: self.sel.area.get(),
+        }
+    }
+
+    /// Applies a view state from the URL, ignoring ids the map does not have.
+    pub fn apply_view_state(&self, v: &ViewState) {
+        let Some(snap) = self.doc.snapshot.get_untracked() else {
+            return;
+        };
+        self.view.set(v.view);
+        self.sel.selected.set(
+            v.selected
+                .clone()
+                .filter(|id| snap.model.body_index(id).is_some()),
+        );
+        self.sel
+            .active_finding
+            .set(v.finding.clone().filter(|id| snap.finding(id).is_some()));
+        self.net.query.set(v.query.clone());
+        self.net.hidden_sectors.set(
+            Sector::ALL
+                .into_iter()
+                .filter(|s| v.hidden_sectors.contains(s.as_str()))
+                .collect(),
+        );
+        self.net.kind_filter.set(v.kind.clone());
+        self.net.theme_filter.set(v.theme.clone());
+        self.net.depth.set(v.depth);
+        self.net.zoom.set(
+            v.zoom
+                .map_or_else(Zoom::default, |(s, x, y)| Zoom { s, x, y }),
+        );
+        self.sel.area.set(
+            v.area
+                .clone()
+                .filter(|a| snap.model.area_index(a).is_some()),
+        );
+    }
+
+    /// Bodies (indices) shown in the pictures after filters and focus mode; `None` = all.
+    pub fn visible(&self) -> Option<BTreeSet<usize>> {
+        let snap = self.doc.snapshot.get()?;
+        let selected = self
+            .sel
+            .selected
+            .get()
+            .and_then(|id| snap.model.body_index(&id));
+        pmap_core::focus::visible(&snap.model, &snap.scene, &self.net.filters(), selected)
+    }
+
+    /// Ids of bodies the search text finds.
+    pub fn matches(&self) -> Vec<String> {
+        let q = self.net.query.get();
+        self.doc
+            .snapshot
+            .get()
+            .map(|s| pmap_core::focus::matches(&s.model, &q))
+            .unwrap_or_default()
+    }
+
+    /// Ids of the bodies to highlight (see [`pmap_core::focus::highlight`]).
+    pub fn highlight(&self) -> BTreeSet<String> {
+        let Some(snap) = self.doc.snapshot.get() else {
+            return BTreeSet::new();
+        };
+        let finding = self.sel.active_finding.get();
+        let area = self.sel.area_focus.get();
+        let query = self.net.query.get();
+        let hovered = self.sel.hovered.get();
+        let selected = self.sel.selected.get();
+        let cause = HighlightCause {
+            tour_step: self.sel.tour.get(),
+            finding_bodies: finding
+                .as_deref()
+                .and_then(|f| snap.finding(f))
+                .map(|f| f.bodies.as_slice()),
+            area: area.as_deref(),
+            query: &query,
+            hovered: hovered.as_deref(),
+            selected: selected.as_deref(),
+        };
+        pmap_core::focus::highlight(&snap.model, &snap.scene, &cause)
+    }
+
+    /// Selects a body (or clears the selection) and announces it.
+    pub fn select(&self, id: Option<String>) {
+        let text = match (&id, self.doc.snapshot.get_untracked()) {
+            (Some(id), Some(s)) => s
+                .model
+                .body_index(id)
+                .map(|i| format!("Selected {}", s.model.body_name(i)))
+                .unwrap_or_default(),
+            _ => "Selection cleared".to_string(),
+        };
+        self.sel.selected.set(id);
+        self.announcement.set(text);
+    }
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
