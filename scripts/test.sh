@@ -46,6 +46,9 @@ step "check command on the demo" check_demo_output
 step "benchmark: national coterminosity" cargo bench -p pmap-core --bench coterminosity -- --quick
 step "wasm-bindgen-test in headless Chromium" cargo test -p partnership-map --target wasm32-unknown-unknown
 step "release build (trunk)" trunk build --release
+# The test build adds the deliberate-panic hooks (feature test-hooks) that the crash tests
+# need; the release build above never has them.
+step "test build with test hooks (trunk)" trunk build --release --features test-hooks --dist dist-test
 step "browser end-to-end (playwright + axe)" node --test --test-concurrency=1 tests/e2e/
 
 printf '\nAll steps took %ss.\n' "$(($(date +%s) - start))"

@@ -25,9 +25,6 @@ thread_local! {
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MountOptions {
-    /// Show the built-in demo (no `src` attribute).
-    #[serde(default)]
-    pub demo: bool,
     /// The view to open (`network`, `governance`, `findings`, `directory`, `glossary`, `data`).
     #[serde(default)]
     pub view: Option<String>,
@@ -179,6 +176,10 @@ impl WidgetHandle {
     /// is kept and the errors are shown in the widget.
     pub fn load(&self, json: &str) -> JsValue {
         let ok = self.state.load_text(json);
+        self.result(ok)
+    }
+
+    fn result(&self, ok: bool) -> JsValue {
         let diagnostics = if ok {
             self.state
                 .doc
@@ -246,6 +247,14 @@ impl WidgetHandle {
         }
     }
 
+    /// Loads the widget's first map (the demo, when the page gives no `src`): like `load`,
+    /// but there is nothing to undo back to.
+    #[wasm_bindgen(js_name = loadInitial)]
+    pub fn load_initial(&self, json: &str) -> JsValue {
+        let ok = self.state.load_initial(json);
+        self.result(ok)
+    }
+
     /// Shows a problem the page had fetching the map (the map on screen, if any, stays).
     #[wasm_bindgen(js_name = showError)]
     pub fn show_error(&self, message: &str) {
@@ -300,9 +309,7 @@ pub fn mount_widget(
         st.doc.autosave_key.set(opts.storage_key.clone());
         provide_context(crate::components::Readonly(opts.readonly));
         st.doc.readonly.set(opts.readonly);
-        if opts.demo {
-            st.load_initial(crate::DEMO_MAP);
-        }
+        // The demo map (no `src`) is fetched by the loader as a file, not compiled in.
         if let Some(v) = opts.view.as_deref().and_then(View::parse) {
             st.view.set(v);
         }

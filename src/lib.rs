@@ -9,7 +9,9 @@ pub mod components;
 pub mod embed;
 pub mod state;
 
-/// The demo map, built from the ONS lookups by `pmap-demo` and committed.
+/// The demo map, built from the ONS lookups by `pmap-demo` and committed. Only the
+/// stand-alone [`components::App`] and the tests compile it in; the embedded widget fetches
+/// `hampshire.json` beside its loader, which keeps 119 KB out of the WebAssembly.
 pub const DEMO_MAP: &str = include_str!("../demo/hampshire.json");
 
 /// Called once per WebAssembly instance (by `main`): installs the panic hook that keeps a

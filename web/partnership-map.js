@@ -54,7 +54,6 @@ class PartnershipMap extends HTMLElement {
     const key = this.hasAttribute('no-autosave') ? undefined
       : this.getAttribute('storage-key') || `partnership-map:${location.pathname}:${this.id || ''}:${src || 'demo'}`;
     this.#handle = glue.mount_widget(mount, this, {
-      demo: !src,
       view: this.getAttribute('view') || undefined,
       urlState: this.hasAttribute('url-state'),
       storageKey: key,
@@ -66,14 +65,17 @@ class PartnershipMap extends HTMLElement {
       this.panicOnNextBuildForTest = () => this.#handle.panicOnNextBuildForTest();
     }
     if (src) await this.#fetchMap(src);
+    else await this.#fetchMap(new URL('hampshire.json', here).href, true);
     for (const f of this.#pending.splice(0)) f();
   }
 
-  async #fetchMap(src) {
+  async #fetchMap(src, initial = false) {
     try {
       const res = await fetch(new URL(src, document.baseURI), { credentials: 'same-origin' });
       if (!res.ok) throw new Error(`${res.status} ${res.statusText}`);
-      this.#load(await res.text());
+      const text = await res.text();
+      if (initial) this.#handle.loadInitial(text);
+      else this.#load(text);
     } catch (e) {
       this.#handle.showError(`Could not load ${src}: ${e?.message ?? e}`);
     }
