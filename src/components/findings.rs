@@ -4,7 +4,7 @@
 use super::Glossed;
 use crate::state::AppState;
 use leptos::prelude::*;
-use pmap_core::findings::{Category, Finding, Level};
+use pmap_core::findings::{group_findings, Category, Finding, FindingGroup, Level};
 use pmap_core::viewstate::View;
 
 /// The list of findings.
@@ -24,15 +24,22 @@ pub fn FindingsList() -> impl IntoView {
         Some(
             cats.into_iter()
                 .filter_map(|c| {
-                    let items: Vec<Finding> = snap.report.findings.iter().filter(|f| f.category == c).cloned().collect();
-                    if items.is_empty() {
+                    let groups: Vec<FindingGroup> = group_findings(&snap.report.findings).into_iter().filter(|g| g.category == c).collect();
+                    if groups.is_empty() {
                         return None;
                     }
-                    let n = items.len();
+                    let n: usize = groups.iter().map(|g| g.count).sum();
+                    let snap = snap.clone();
                     Some(view! {
                         <h4 class="pm-h4">{c.label()} " " <span class="pm-count">{format!("({n})")}</span></h4>
                         <ul class="pm-findings__list">
-                            {items.into_iter().map(|f| view! { <FindingItem finding=f /> }).collect_view()}
+                            {groups.into_iter().map(|g| {
+                                if g.count == 1 {
+                                    g.findings.first().and_then(|&i| snap.report.findings.get(i)).cloned().map(|f| view! { <FindingItem finding=f /> }.into_any())
+                                } else {
+                                    Some(view! { <CompactGroup group=g snap=snap.clone() /> }.into_any())
+                                }
+                            }).collect_view()}
                         </ul>
                     })
                 })
@@ -163,46 +170,21 @@ pub fn FindingsView() -> impl IntoView {
     let list = move || {
         let snap = st.doc.snapshot.get()?;
         let fam = family.get();
-        let items: Vec<Finding> = snap
-            .report
-            .findings
-            .iter()
-            .filter(|f| fam.is_none_or(|c| f.category == c))
-            .cloned()
+        let groups: Vec<FindingGroup> = group_findings(&snap.report.findings)
+            .into_iter()
+            .filter(|g| fam.is_none_or(|c| g.category == c))
             .collect();
-        let n = items.len();
+        let n: usize = groups.iter().map(|g| g.count).sum();
+        let ng = groups.len();
         Some(view! {
-            <p class="pm-hint" aria-live="polite">{format!("Showing {n} {}{}.", if n == 1 { "finding" } else { "findings" }, fam.map(|c| format!(" ({})", c.label().to_lowercase())).unwrap_or_default())}</p>
+            <p class="pm-hint" aria-live="polite">{format!("Showing {n} {} in {ng} {}{}. Findings of one kind are gathered together: open a group to list them.", if n == 1 { "finding" } else { "findings" }, if ng == 1 { "group" } else { "groups" }, fam.map(|c| format!(" ({})", c.label().to_lowercase())).unwrap_or_default())}</p>
             <ol class="pm-findings__list pm-findings__list--full">
-                {items.into_iter().map(|f| {
-                    let m = &snap.model;
-                    let bodies: Vec<String> = f.bodies.iter().filter_map(|b| m.body_index(b)).map(|i| m.body_name(i).to_string()).collect();
-                    let areas: Vec<String> = f.areas.iter().filter_map(|a| m.area_index(a)).map(|x| m.area_name(x).to_string()).collect();
-                    let id = f.id.clone();
-                    let level = f.level;
-                    view! {
-                        <li class=format!("pm-finding pm-finding--{}", level.as_str()) data-finding=f.id.clone()>
-                            <div class="pm-finding__head">
-                                <span class=format!("pm-badge pm-badge--{}", level.as_str())>{level_label(level)}</span>
-                                <h4 class="pm-finding__title">{f.title.clone()}</h4>
-                            </div>
-                            <div class="pm-finding__detail">
-                                <p><Glossed text=f.detail.clone() /></p>
-                                <p class="pm-why"><strong>"Why this matters: "</strong><Glossed text=f.why.clone() /></p>
-                                <dl class="pm-summary pm-summary--compact">
-                                    {(!bodies.is_empty()).then(|| view! { <dt>"Bodies"</dt><dd>{bodies.join(", ")}</dd> })}
-                                    {(!areas.is_empty()).then(|| view! { <dt>"Areas"</dt><dd>{areas.join(", ")}</dd> })}
-                                    {f.people.map(|p| view! { <dt>"People"</dt><dd>{pmap_core::findings::thousands(p)}</dd> })}
-                                </dl>
-                                <div>
-                                    <button type="button" class="pm-button pm-button--small" on:click=move |_| {
-                                        st.sel.tour.set(None);
-                                        st.view.set(View::Network);
-                                        st.sel.active_finding.set(Some(id.clone()));
-                                    }>"Show on the network"</button>
-                                </div>
-                            </div>
-                        </li>
+                {groups.into_iter().map(|g| {
+                    if g.count == 1 {
+                        let f = g.findings.first().and_then(|&i| snap.report.findings.get(i)).cloned();
+                        f.map(|f| view! { <FullFinding finding=f snap=snap.clone() /> }.into_any())
+                    } else {
+                        Some(view! { <FindingGroupItem group=g snap=snap.clone() /> }.into_any())
                     }
                 }).collect_view()}
             </ol>
@@ -215,5 +197,163 @@ pub fn FindingsView() -> impl IntoView {
             <ul class="pm-stats">{summary}</ul>
             {list}
         </section>
+    }
+}
+
+/// How many findings a group lists at a time.
+const PAGE: usize = 25;
+
+/// Findings of one kind, gathered under one line with a count ("12 community safety
+/// partnerships have no probation member"); opened, it lists them a page at a time, so a
+/// map with thousands of findings opens at once.
+#[component]
+fn FindingGroupItem(
+    /// The group (positions into the snapshot's findings).
+    group: FindingGroup,
+    /// The snapshot the positions refer to.
+    snap: std::sync::Arc<crate::state::Snapshot>,
+) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let shown = RwSignal::new(PAGE);
+    let level = group.level;
+    let count = group.count;
+    let items = StoredValue::new(group.findings);
+    let snap = StoredValue::new(snap);
+    let body = move || {
+        open.get().then(|| {
+            let limit = shown.get();
+            let list = items.with_value(|ix| {
+                snap.with_value(|s| {
+                    ix.iter()
+                        .take(limit)
+                        .filter_map(|&i| s.report.findings.get(i).cloned())
+                        .map(|f| view! { <FullFinding finding=f snap=s.clone() /> })
+                        .collect_view()
+                })
+            });
+            let rest = count.saturating_sub(limit);
+            view! {
+                <ol class="pm-findings__list pm-findings__list--group">{list}</ol>
+                {(rest > 0).then(|| view! {
+                    <button type="button" class="pm-button pm-button--small" on:click=move |_| shown.update(|n| *n += PAGE)>
+                        {format!("Show {} more (of {rest} not shown)", rest.min(PAGE))}
+                    </button>
+                })}
+            }
+        })
+    };
+    view! {
+        <li class=format!("pm-finding-group pm-finding--{}", level.as_str()) data-finding-group=group.key.clone() data-kind=group.kind>
+            <details class="pm-finding-group__details" on:toggle=move |ev| {
+                let el: web_sys::HtmlDetailsElement = event_target(&ev);
+                open.set(el.open());
+            }>
+                <summary class="pm-finding-group__summary">
+                    <span class=format!("pm-badge pm-badge--{}", level.as_str())>{level_label(level)}</span>
+                    <span class="pm-finding-group__label">{group.label.clone()}</span>
+                    " "
+                    <span class="pm-count">{format!("({count})")}</span>
+                </summary>
+                {body}
+            </details>
+        </li>
+    }
+}
+
+/// One finding in full: its detail, why it matters, what it concerns, and a way to see it
+/// on the network.
+#[component]
+fn FullFinding(
+    /// The finding.
+    finding: Finding,
+    /// The snapshot it belongs to (for names).
+    snap: std::sync::Arc<crate::state::Snapshot>,
+) -> impl IntoView {
+    let st = expect_context::<AppState>();
+    let f = finding;
+    let m = &snap.model;
+    let bodies: Vec<String> = f.bodies.iter().filter_map(|b| m.body_index(b)).map(|i| m.body_name(i).to_string()).collect();
+    let areas: Vec<String> = f.areas.iter().filter_map(|a| m.area_index(a)).map(|x| m.area_name(x).to_string()).collect();
+    let id = f.id.clone();
+    let level = f.level;
+    view! {
+        <li class=format!("pm-finding pm-finding--{}", level.as_str()) data-finding=f.id.clone()>
+            <div class="pm-finding__head">
+                <span class=format!("pm-badge pm-badge--{}", level.as_str())>{level_label(level)}</span>
+                <h4 class="pm-finding__title">{f.title.clone()}</h4>
+            </div>
+            <div class="pm-finding__detail">
+                <p><Glossed text=f.detail.clone() /></p>
+                <p class="pm-why"><strong>"Why this matters: "</strong><Glossed text=f.why.clone() /></p>
+                <dl class="pm-summary pm-summary--compact">
+                    {(!bodies.is_empty()).then(|| view! { <dt>"Bodies"</dt><dd>{bodies.join(", ")}</dd> })}
+                    {(!areas.is_empty()).then(|| view! { <dt>"Areas"</dt><dd>{areas.join(", ")}</dd> })}
+                    {f.people.map(|p| view! { <dt>"People"</dt><dd>{pmap_core::findings::thousands(p)}</dd> })}
+                </dl>
+                <div>
+                    <button type="button" class="pm-button pm-button--small" on:click=move |_| {
+                        st.sel.tour.set(None);
+                        st.view.set(View::Network);
+                        st.sel.active_finding.set(Some(id.clone()));
+                    }>"Show on the network"</button>
+                </div>
+            </div>
+        </li>
+    }
+}
+
+/// A group of findings in the side list: one line with a count; opened, its findings as
+/// toggles, a page at a time.
+#[component]
+fn CompactGroup(
+    /// The group.
+    group: FindingGroup,
+    /// The snapshot its positions refer to.
+    snap: std::sync::Arc<crate::state::Snapshot>,
+) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let shown = RwSignal::new(PAGE);
+    let level = group.level;
+    let count = group.count;
+    let items = StoredValue::new(group.findings);
+    let snap = StoredValue::new(snap);
+    let body = move || {
+        open.get().then(|| {
+            let limit = shown.get();
+            let list = items.with_value(|ix| {
+                snap.with_value(|s| {
+                    ix.iter()
+                        .take(limit)
+                        .filter_map(|&i| s.report.findings.get(i).cloned())
+                        .map(|f| view! { <FindingItem finding=f /> })
+                        .collect_view()
+                })
+            });
+            let rest = count.saturating_sub(limit);
+            view! {
+                <ul class="pm-findings__list pm-findings__list--group">{list}</ul>
+                {(rest > 0).then(|| view! {
+                    <button type="button" class="pm-button pm-button--small" on:click=move |_| shown.update(|n| *n += PAGE)>
+                        {format!("Show {} more", rest.min(PAGE))}
+                    </button>
+                })}
+            }
+        })
+    };
+    view! {
+        <li class=format!("pm-finding-group pm-finding--{}", level.as_str()) data-finding-group=group.key.clone()>
+            <details class="pm-finding-group__details" on:toggle=move |ev| {
+                let el: web_sys::HtmlDetailsElement = event_target(&ev);
+                open.set(el.open());
+            }>
+                <summary class="pm-finding-group__summary">
+                    <span class=format!("pm-badge pm-badge--{}", level.as_str())>{level_label(level)}</span>
+                    <span class="pm-finding-group__label">{group.label.clone()}</span>
+                    " "
+                    <span class="pm-count">{format!("({count})")}</span>
+                </summary>
+                {body}
+            </details>
+        </li>
     }
 }
