@@ -37,7 +37,7 @@ pub fn FindingsList() -> impl IntoView {
                                 if g.count == 1 {
                                     g.findings.first().and_then(|&i| snap.report.findings.get(i)).cloned().map(|f| view! { <FindingItem finding=f /> }.into_any())
                                 } else {
-                                    Some(view! { <CompactGroup group=g snap=snap.clone() /> }.into_any())
+                                    Some(view! { <FindingGroupItem group=g snap=snap.clone() full=false /> }.into_any())
                                 }
                             }).collect_view()}
                         </ul>
@@ -212,6 +212,9 @@ fn FindingGroupItem(
     group: FindingGroup,
     /// The snapshot the positions refer to.
     snap: std::sync::Arc<crate::state::Snapshot>,
+    /// Each finding in full (the Findings view), or as a toggle (the side list).
+    #[prop(default = true)]
+    full: bool,
 ) -> impl IntoView {
     let open = RwSignal::new(false);
     let shown = RwSignal::new(PAGE);
@@ -227,7 +230,13 @@ fn FindingGroupItem(
                     ix.iter()
                         .take(limit)
                         .filter_map(|&i| s.report.findings.get(i).cloned())
-                        .map(|f| view! { <FullFinding finding=f snap=s.clone() /> })
+                        .map(|f| {
+                            if full {
+                                view! { <FullFinding finding=f snap=s.clone() /> }.into_any()
+                            } else {
+                                view! { <FindingItem finding=f /> }.into_any()
+                            }
+                        })
                         .collect_view()
                 })
             });
@@ -298,62 +307,6 @@ fn FullFinding(
                     }>"Show on the network"</button>
                 </div>
             </div>
-        </li>
-    }
-}
-
-/// A group of findings in the side list: one line with a count; opened, its findings as
-/// toggles, a page at a time.
-#[component]
-fn CompactGroup(
-    /// The group.
-    group: FindingGroup,
-    /// The snapshot its positions refer to.
-    snap: std::sync::Arc<crate::state::Snapshot>,
-) -> impl IntoView {
-    let open = RwSignal::new(false);
-    let shown = RwSignal::new(PAGE);
-    let level = group.level;
-    let count = group.count;
-    let items = StoredValue::new(group.findings);
-    let snap = StoredValue::new(snap);
-    let body = move || {
-        open.get().then(|| {
-            let limit = shown.get();
-            let list = items.with_value(|ix| {
-                snap.with_value(|s| {
-                    ix.iter()
-                        .take(limit)
-                        .filter_map(|&i| s.report.findings.get(i).cloned())
-                        .map(|f| view! { <FindingItem finding=f /> })
-                        .collect_view()
-                })
-            });
-            let rest = count.saturating_sub(limit);
-            view! {
-                <ul class="pm-findings__list pm-findings__list--group">{list}</ul>
-                {(rest > 0).then(|| view! {
-                    <button type="button" class="pm-button pm-button--small" on:click=move |_| shown.update(|n| *n += PAGE)>
-                        {format!("Show {} more", rest.min(PAGE))}
-                    </button>
-                })}
-            }
-        })
-    };
-    view! {
-        <li class=format!("pm-finding-group pm-finding--{}", level.as_str()) data-finding-group=group.key.clone()>
-            <details class="pm-finding-group__details" on:toggle=move |ev| {
-                let el: web_sys::HtmlDetailsElement = event_target(&ev);
-                open.set(el.open());
-            }>
-                <summary class="pm-finding-group__summary">
-                    <span class=format!("pm-badge pm-badge--{}", level.as_str())>{level_label(level)}</span>
-                    <span class="pm-finding-group__label">{group.label.clone()}</span>
-                    " "
-                    <span class="pm-count">{format!("({count})")}</span>
-                </summary>
-                {body}
-            </details>
         </li>
     }
 }
