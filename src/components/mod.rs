@@ -1,6 +1,7 @@
 //! The widget's components. Each reads [`AppState`](crate::state::AppState) from context.
 
 mod about;
+mod alignment;
 mod data;
 mod details;
 mod diagnostics;
@@ -15,6 +16,7 @@ mod toolbar;
 mod tour;
 
 pub use about::About;
+pub use alignment::AlignmentView;
 pub use data::DataView;
 pub use details::Details;
 pub use diagnostics::LoadErrors;
@@ -260,6 +262,7 @@ fn Tabs() -> impl IntoView {
                 View::Glossary => view! { <GlossaryView /> }.into_any(),
                 View::Data => view! { <DataView /> }.into_any(),
                 View::Map => view! { <MapView /> }.into_any(),
+                View::Alignment => view! { <AlignmentView /> }.into_any(),
             }}
         </div>
     }

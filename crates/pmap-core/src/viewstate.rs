@@ -24,13 +24,16 @@ pub enum View {
     Data,
     /// Boundaries, groupings and statutory partners.
     Map,
+    /// How each kind of service lines up with each other kind.
+    Alignment,
 }
 
 impl View {
     /// Every view, in tab order.
-    pub const ALL: [View; 7] = [
+    pub const ALL: [View; 8] = [
         View::Network,
         View::Map,
+        View::Alignment,
         View::Governance,
         View::Findings,
         View::Directory,
@@ -48,6 +51,7 @@ impl View {
             View::Glossary => "glossary",
             View::Data => "data",
             View::Map => "map",
+            View::Alignment => "alignment",
         }
     }
 
@@ -61,6 +65,7 @@ impl View {
             View::Glossary => "Glossary",
             View::Data => "Data and editing",
             View::Map => "Map and groupings",
+            View::Alignment => "Alignment",
         }
     }
 
