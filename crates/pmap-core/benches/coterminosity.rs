@@ -41,7 +41,7 @@ impl Rng {
 
     /// True with probability 1 in `n`.
     fn one_in(&mut self, n: u64) -> bool {
-        self.next() % n == 0
+        self.next().is_multiple_of(n)
     }
 }
 
@@ -135,11 +135,7 @@ fn populate(file: &mut MapFile, seed: u64) {
                 }
             }
             ref k if upper(k) => {
-                for name in [
-                    "Adult social care",
-                    "Children's services",
-                    "Waste disposal",
-                ] {
+                for name in ["Adult social care", "Children's services", "Waste disposal"] {
                     let lead = (!rng.one_in(20)).then_some(p.id.as_str());
                     file.responsibilities.push(duty(
                         format!("{}-{}", name.to_lowercase().replace([' ', '\''], "-"), p.id),
@@ -219,11 +215,26 @@ fn main() {
     let s_pairs = time(rounds, || all_pairs(&model));
     use pmap_core::analysis::{accountability, coverage, orphans, splits};
     let parts = [
-        ("  of which: centrality", time(rounds, || accountability::centrality(&model))),
-        ("  of which: orphans", time(rounds, || orphans::orphans(&model))),
-        ("  of which: sector gaps", time(rounds, || coverage::sector_gaps(&model))),
-        ("  of which: member spills", time(rounds, || coverage::spills(&model))),
-        ("  of which: splits and slivers", time(rounds, || (splits::splits(&model), splits::slivers(&model)))),
+        (
+            "  of which: centrality",
+            time(rounds, || accountability::centrality(&model)),
+        ),
+        (
+            "  of which: orphans",
+            time(rounds, || orphans::orphans(&model)),
+        ),
+        (
+            "  of which: sector gaps",
+            time(rounds, || coverage::sector_gaps(&model)),
+        ),
+        (
+            "  of which: member spills",
+            time(rounds, || coverage::spills(&model)),
+        ),
+        (
+            "  of which: splits and slivers",
+            time(rounds, || (splits::splits(&model), splits::slivers(&model))),
+        ),
     ];
 
     let groups = group_findings(&report.findings);

@@ -230,6 +230,16 @@ pub fn pct_fine(share: f64) -> String {
     }
 }
 
+/// The sliver tolerance as a percentage: `0.02` → `"2%"`, `0.005` → `"0.5%"`.
+fn tol_phrase(t: f64) -> String {
+    let p = t * 100.0;
+    if (p - p.round()).abs() < 1e-9 {
+        format!("{p:.0}%")
+    } else {
+        format!("{p}%")
+    }
+}
+
 /// A kind of body in a sentence: "fire and rescue authority", "NHS trust".
 pub fn kind_one(kind: &BodyKind) -> String {
     let label = kind.label();
@@ -349,7 +359,9 @@ fn people_phrase(people: u64) -> String {
     }
 }
 
-/// A finding with no bodies, areas, responsibilities or people yet.
+/// A finding with no bodies, areas, responsibilities or people yet. (Its eight fields are
+/// all required; a builder would only restate them.)
+#[allow(clippy::too_many_arguments)]
 fn finding(
     id: String,
     category: Category,
@@ -461,7 +473,7 @@ fn split_findings(model: &Model) -> Vec<Finding> {
             } else {
                 format!(
                     " Ignored as slivers (each under {} of the area's people): {}.",
-                    pct_fine(tol),
+                    tol_phrase(tol),
                     sliver_list(model, &s)
                 )
             };
@@ -511,7 +523,7 @@ fn sliver_findings(model: &Model) -> Vec<Finding> {
                     and_list(&s.slivers.iter().map(|(_, sh)| pct_fine(*sh)).collect::<Vec<_>>()),
                     s.name,
                     and_list(&s.slivers.iter().map(|(id, _)| name_of(model, id)).collect::<Vec<_>>()),
-                    pct_fine(tol),
+                    tol_phrase(tol),
                 ),
                 "A sliver is usually a boundary drawn slightly differently (shares built from small areas); it is listed so that nothing is dropped without a word. meta.sliver_tolerance sets the threshold.",
                 GroupKey::new(
@@ -546,7 +558,10 @@ fn statutory_layers(atlas: &Atlas) -> Vec<&LayerInfo> {
         .filter(|l| match &l.layer {
             Layer::Kind(BodyKind::Pcc) => !has_police,
             Layer::Kind(
-                BodyKind::PoliceForce | BodyKind::FireAuthority | BodyKind::Icb | BodyKind::Probation,
+                BodyKind::PoliceForce
+                | BodyKind::FireAuthority
+                | BodyKind::Icb
+                | BodyKind::Probation,
             )
             | Layer::UpperTierCouncil => true,
             _ => false,
@@ -603,10 +618,13 @@ fn misaligned_row_finding(model: &Model, la: &Layer, lb: &Layer, row: &Row) -> F
                 format!("{bname} lies within it, {} of it{inside}", pct(s.a_in_b))
             } else {
                 let outside = match s.people_outside {
-                    Some(p) => format!("; {} more of its people live outside it", thousands(p)),
-                    None => format!("; {} of it lies outside", pct(1.0 - s.b_in_a)),
+                    Some(p) => format!(", and {} more of its people live outside it", thousands(p)),
+                    None => format!(", and {} of it lies outside", pct(1.0 - s.b_in_a)),
                 };
-                format!("{bname} serves {} of it{inside}{outside}", pct(s.a_in_b))
+                format!(
+                    "{bname} serves {} of it{inside}{outside}",
+                    pct_fine(s.a_in_b)
+                )
             }
         })
         .collect();
@@ -617,11 +635,23 @@ fn misaligned_row_finding(model: &Model, la: &Layer, lb: &Layer, row: &Row) -> F
             .slivers
             .iter()
             .map(|s| {
-                let people = s.people.map(|p| format!(" ({})", people_phrase(p))).unwrap_or_default();
-                format!("{} of {} in {}{people}", pct_fine(s.share), model.area_name(s.area), model.body_name(s.body))
+                let people = s
+                    .people
+                    .map(|p| format!(" ({})", people_phrase(p)))
+                    .unwrap_or_default();
+                format!(
+                    "{} of {} in {}{people}",
+                    pct_fine(s.share),
+                    model.area_name(s.area),
+                    model.body_name(s.body)
+                )
             })
             .collect();
-        format!(" Ignored as slivers (each under {} of an area's people): {}.", pct_fine(tol), and_list(&list))
+        format!(
+            " Ignored as slivers (each under {} of an area's people): {}.",
+            tol_phrase(tol),
+            and_list(&list)
+        )
     };
     let aligned = match row.people() {
         Some(_) => format!(
@@ -629,7 +659,10 @@ fn misaligned_row_finding(model: &Model, la: &Layer, lb: &Layer, row: &Row) -> F
             pct(row.aligned_share()),
             thousands(row.aligned.round() as u64)
         ),
-        None => format!(" {} of it lies where the two line up.", pct(row.aligned_share())),
+        None => format!(
+            " {} of it lies where the two line up.",
+            pct(row.aligned_share())
+        ),
     };
     let uncovered = if row.uncovered > 0.0 {
         match row.people() {
@@ -639,13 +672,20 @@ fn misaligned_row_finding(model: &Model, la: &Layer, lb: &Layer, row: &Row) -> F
                 pct(row.uncovered / row.size),
                 people_phrase(row.uncovered.round() as u64)
             ),
-            None => format!(" No {} covers {} of it.", lb.one(), pct(row.uncovered / row.size)),
+            None => format!(
+                " No {} covers {} of it.",
+                lb.one(),
+                pct(row.uncovered / row.size)
+            ),
         }
     } else {
         String::new()
     };
     let bmany = lb.many();
-    let cut_names: Vec<String> = cutting.iter().map(|s| model.body_name(s.body).to_string()).collect();
+    let cut_names: Vec<String> = cutting
+        .iter()
+        .map(|s| model.body_name(s.body).to_string())
+        .collect();
     let n = row.b.len();
     let mut x = finding(
         format!("alignment:{}:{}:{aid}", la.as_str(), lb.as_str()),
@@ -671,7 +711,11 @@ fn misaligned_row_finding(model: &Model, la: &Layer, lb: &Layer, row: &Row) -> F
         ),
     );
     x.bodies = std::iter::once(aid)
-        .chain(row.b.iter().filter_map(|s| model.body(s.body).map(|b| b.id.clone())))
+        .chain(
+            row.b
+                .iter()
+                .filter_map(|s| model.body(s.body).map(|b| b.id.clone())),
+        )
         .collect();
     let cut_bodies: Vec<usize> = cutting.iter().map(|s| s.body).collect();
     x.areas = model
@@ -844,7 +888,10 @@ fn member_boundary_findings(model: &Model) -> Vec<Finding> {
         ) else {
             continue;
         };
-        let partnerships: Vec<String> = list.iter().map(|s| name_of(model, &s.partnership)).collect();
+        let partnerships: Vec<String> = list
+            .iter()
+            .map(|s| name_of(model, &s.partnership))
+            .collect();
         let mut bodies = vec![member.clone()];
         bodies.extend(list.iter().map(|s| s.partnership.clone()));
         let r = compare(model, mi, wi);
@@ -860,7 +907,9 @@ fn member_boundary_findings(model: &Model) -> Vec<Finding> {
             )
         };
         let outside_areas: f64 = widest.outside.iter().map(|g| g.share).sum();
-        let mkind = model.body(mi).map_or(BodyKind::Other(String::new()), |b| b.kind.clone());
+        let mkind = model
+            .body(mi)
+            .map_or(BodyKind::Other(String::new()), |b| b.kind.clone());
         let mut x = finding(
             format!("misaligned:{member}"),
             Category::Coterminosity,
@@ -883,7 +932,12 @@ fn member_boundary_findings(model: &Model) -> Vec<Finding> {
             ),
         );
         x.bodies = bodies;
-        x.areas = widest.outside.iter().chain(&r.only_b).map(|a| a.code.clone()).collect();
+        x.areas = widest
+            .outside
+            .iter()
+            .chain(&r.only_b)
+            .map(|a| a.code.clone())
+            .collect();
         x.people = match (widest.people, by_people) {
             (Some(p), true) => Some(p + r.people_only_b),
             _ => None,
@@ -1015,8 +1069,15 @@ fn orphan_findings(model: &Model) -> Vec<Finding> {
             Category::Orphan,
             "unaccountable_owner",
             Level::Medium,
-            format!("No route from {} to anyone local people elect", name(&owner)),
-            format!("{} owns part of {}.{trail}", name(&owner), and_list(&rnames)),
+            format!(
+                "No route from {} to anyone local people elect",
+                name(&owner)
+            ),
+            format!(
+                "{} owns part of {}.{trail}",
+                name(&owner),
+                and_list(&rnames)
+            ),
             "Local people cannot hold anyone they elect to account for this work.",
             unaccountable_group(),
         );
@@ -1280,13 +1341,37 @@ fn orphan_finding(model: &Model, o: &Orphan, name: &dyn Fn(&str) -> String, tol:
 /// The group of an orphan finding: one per kind.
 fn orphan_group(kind: &str) -> GroupKey {
     match kind {
-        "no_owner" => GroupKey::new(kind, "responsibility has no owner", "responsibilities have no owner"),
-        "no_lead" => GroupKey::new(kind, "responsibility has owners but no lead", "responsibilities have owners but no lead"),
-        "partial_lead" => GroupKey::new(kind, "responsibility's lead does not cover all of its scope", "responsibilities' leads do not cover all of their scope"),
-        "several_leads" => GroupKey::new(kind, "responsibility has more than one lead", "responsibilities have more than one lead"),
+        "no_owner" => GroupKey::new(
+            kind,
+            "responsibility has no owner",
+            "responsibilities have no owner",
+        ),
+        "no_lead" => GroupKey::new(
+            kind,
+            "responsibility has owners but no lead",
+            "responsibilities have owners but no lead",
+        ),
+        "partial_lead" => GroupKey::new(
+            kind,
+            "responsibility's lead does not cover all of its scope",
+            "responsibilities' leads do not cover all of their scope",
+        ),
+        "several_leads" => GroupKey::new(
+            kind,
+            "responsibility has more than one lead",
+            "responsibilities have more than one lead",
+        ),
         "unaccountable_owner" => unaccountable_group(),
-        "unreporting_group" => GroupKey::new(kind, "thematic group reports to no board", "thematic groups report to no board"),
-        "dangling_target" => GroupKey::new(kind, "agreement target points at nothing", "agreement targets point at nothing"),
+        "unreporting_group" => GroupKey::new(
+            kind,
+            "thematic group reports to no board",
+            "thematic groups report to no board",
+        ),
+        "dangling_target" => GroupKey::new(
+            kind,
+            "agreement target points at nothing",
+            "agreement targets point at nothing",
+        ),
         _ => GroupKey::new(kind, kind.replace('_', " "), kind.replace('_', " ")),
     }
 }

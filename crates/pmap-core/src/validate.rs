@@ -311,8 +311,9 @@ pub fn validate(file: &MapFile) -> Vec<Diagnostic> {
 /// area that add up to more than all of it (two police forces each claiming 70% of a
 /// district). One warning per area and kind, at the coverage entry that tips it over.
 fn check_overlapping_shares(file: &MapFile, d: &mut Vec<Diagnostic>) {
-    // (area, kind) → [(body index, covers index, share)]
-    let mut by: HashMap<(&str, &BodyKind), Vec<(usize, usize, f64)>> = HashMap::new();
+    /// (body index, covers index, share)
+    type Entry = (usize, usize, f64);
+    let mut by: HashMap<(&str, &BodyKind), Vec<Entry>> = HashMap::new();
     for (i, b) in file.bodies.iter().enumerate() {
         if !crate::analysis::splits::is_service_area_kind(&b.kind) {
             continue;
@@ -320,14 +321,17 @@ fn check_overlapping_shares(file: &MapFile, d: &mut Vec<Diagnostic>) {
         for (j, c) in b.covers.iter().enumerate() {
             let s = c.fraction();
             if s > 0.0 && s <= 1.0 {
-                by.entry((c.area.as_str(), &b.kind)).or_default().push((i, j, s));
+                by.entry((c.area.as_str(), &b.kind))
+                    .or_default()
+                    .push((i, j, s));
             }
         }
     }
     let dates = |i: usize| {
         let b = file.bodies.get(i);
         (
-            b.and_then(|b| b.valid_from.as_deref()).and_then(Date::parse),
+            b.and_then(|b| b.valid_from.as_deref())
+                .and_then(Date::parse),
             b.and_then(|b| b.valid_to.as_deref()).and_then(Date::parse),
         )
     };
@@ -343,10 +347,13 @@ fn check_overlapping_shares(file: &MapFile, d: &mut Vec<Diagnostic>) {
             continue;
         }
         // The largest total among bodies in force together.
-        let mut worst: Option<(f64, Vec<(usize, usize, f64)>)> = None;
+        let mut worst: Option<(f64, Vec<Entry>)> = None;
         for &(i, _, _) in &list {
-            let together: Vec<(usize, usize, f64)> =
-                list.iter().copied().filter(|&(k, _, _)| meet(i, k)).collect();
+            let together: Vec<Entry> = list
+                .iter()
+                .copied()
+                .filter(|&(k, _, _)| meet(i, k))
+                .collect();
             let total: f64 = together.iter().map(|e| e.2).sum();
             if together.len() >= 2 && worst.as_ref().is_none_or(|w| total > w.0) {
                 worst = Some((total, together));
@@ -385,8 +392,12 @@ fn check_overlapping_shares(file: &MapFile, d: &mut Vec<Diagnostic>) {
             .map(|c| c.area.clone())
             .unwrap_or_default();
         d.push(
-            Diagnostic::warning("shares-exceed-area", format!("bodies[{i}].covers[{j}]"), msg)
-                .with_value(value),
+            Diagnostic::warning(
+                "shares-exceed-area",
+                format!("bodies[{i}].covers[{j}]"),
+                msg,
+            )
+            .with_value(value),
         );
     }
 }

@@ -376,8 +376,7 @@ impl Cell {
                     a: id(r.a),
                     a_name: model.body_name(r.a).to_string(),
                     class: r.class,
-                    b: r
-                        .b
+                    b: r.b
                         .iter()
                         .map(|s| ShareReport {
                             id: id(s.body),
@@ -815,7 +814,11 @@ fn row(model: &Model, sizes: &Sizes, a: usize, b: &LayerIndex, populated: bool) 
     let class = classify(&shares, tol);
     // People aligned: in B bodies nesting in A, and in the B holding most of A.
     let aligned_of = |s: &Share| s.nests || s.a_in_b > 0.5;
-    let aligned: f64 = shares.iter().filter(|s| aligned_of(s)).map(|s| s.shared).sum();
+    let aligned: f64 = shares
+        .iter()
+        .filter(|s| aligned_of(s))
+        .map(|s| s.shared)
+        .sum();
     let aligned_areas: f64 = shares
         .iter()
         .filter(|s| aligned_of(s))

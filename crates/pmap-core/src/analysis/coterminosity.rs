@@ -17,7 +17,7 @@
 //! | coterminous | A in B ≥ 1−t and B in A ≥ 1−t |
 //! | nests inside | A in B ≥ 1−t (A sits wholly inside B) |
 //! | contains | B in A ≥ 1−t (the reverse) |
-//! | contains several, edges aligned | (against a group) every overlapping body of the group nests inside A, and there are at least two |
+//! | contains several, edges aligned | (against a group, [`against_group`]) two or more bodies of the group nest in A and together make it up: the atlas's rule, [`super::alignment`] |
 //! | disjoint | A in B ≤ t and B in A ≤ t |
 //! | misaligned | anything else |
 //!

@@ -143,8 +143,7 @@ pub fn orphans(model: &Model) -> Vec<Orphan> {
                 // is judged against the tolerance.
                 let covered: f64 = all.iter().map(|(_, s)| s).sum::<f64>().min(1.0);
                 // A lead holding no more than a sliver of an area does not compete for it.
-                let shares: Vec<(usize, f64)> =
-                    all.into_iter().filter(|(_, s)| *s > tol).collect();
+                let shares: Vec<(usize, f64)> = all.into_iter().filter(|(_, s)| *s > tol).collect();
                 let pop = model.population(x);
                 let gap = |share: f64| AreaGap {
                     code: model.area(x).map(|a| a.code.clone()).unwrap_or_default(),
