@@ -55,7 +55,7 @@ test('journey 2: a leader lists every coterminosity gap and opens the Hart case'
   assert.equal(await items.count(), n);
   assert.ok(n >= 5, `several gaps (${n})`);
   const ids = await items.evaluateAll((els) => els.map((e) => e.dataset.finding));
-  assert.ok(ids.every((id) => /^(split|gap|misaligned|wider):/.test(id)), ids.join(' '));
+  assert.ok(ids.every((id) => /^(split|gap|misaligned|wider|alignment|sliver):/.test(id)), ids.join(' '));
   await shot(page, 'journey2-coterminosity-gaps');
   const hart = page.locator('[data-finding="split:E07000089:icb"]');
   await hart.getByRole('button', { name: 'Show on the network' }).click();

@@ -63,3 +63,74 @@ fn fail_on_and_usage() {
     let (code, _) = run(&["/nonexistent/map.json"]);
     assert_eq!(code, 2);
 }
+
+#[test]
+fn alignment_prints_one_cell_of_the_atlas() {
+    let england = root().join("demo/england.json");
+    let out = Command::new(env!("CARGO_BIN_EXE_pmap-check"))
+        .args([
+            "--alignment",
+            "police_force,fire_authority",
+            england.to_str().expect("path"),
+        ])
+        .output()
+        .expect("run pmap-check");
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    // The keys in the documented order.
+    assert!(
+        text.starts_with(r#"{"a_kind":"police_force","b_kind":"fire_authority","rows":[{"a":""#),
+        "{}",
+        &text[..text.len().min(200)]
+    );
+    assert!(text.contains(r#""class":"#) && text.contains(r#""people_shared":"#));
+    let json: serde_json::Value = serde_json::from_str(&text).expect("json");
+    let rows = json["rows"].as_array().expect("rows");
+    assert_eq!(rows.len(), 39);
+    let b = &rows[0]["b"][0];
+    let keys: Vec<&str> = b
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut want = vec!["id", "name", "a_in_b", "b_in_a", "people_shared"];
+    want.sort_unstable();
+    assert_eq!(keys, want);
+    let total: u64 = json["counts"]
+        .as_object()
+        .expect("counts")
+        .values()
+        .filter_map(serde_json::Value::as_u64)
+        .sum();
+    assert_eq!(total, 39);
+    assert_eq!(json["counts"]["misaligned"], 2);
+
+    // The same figures as the core.
+    let model = pmap_core::load(&std::fs::read_to_string(&england).expect("map"))
+        .expect("loads")
+        .model;
+    let cell = pmap_core::analysis::alignment::cell(
+        &model,
+        &pmap_core::analysis::alignment::Layer::Kind(pmap_core::model::BodyKind::PoliceForce),
+        &pmap_core::analysis::alignment::Layer::Kind(pmap_core::model::BodyKind::FireAuthority),
+    );
+    assert_eq!(
+        json,
+        serde_json::to_value(cell.report(&model)).expect("json")
+    );
+
+    // An unknown kind is a usage error.
+    let (code, _) = run(&[
+        "--alignment",
+        "police_force,wizards",
+        england.to_str().expect("path"),
+    ]);
+    assert_eq!(code, 2);
+    let (code, _) = run(&[
+        "--alignment",
+        "police_force",
+        england.to_str().expect("path"),
+    ]);
+    assert_eq!(code, 2);
+}

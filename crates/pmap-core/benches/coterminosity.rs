@@ -1,101 +1,161 @@
-//! Benchmark: all pairwise coterminosity over the national ONS set (all 296 English
-//! districts, with a council for each district and county and every PFA, FRA, ICB, CSP
-//! and combined authority), plus the whole analysis.
+//! Benchmark: what the widget runs on all of England.
+//!
+//! The widget's snapshot calls [`findings::analyse`] on the loaded map: every analysis,
+//! the service-alignment atlas (every pair of service layers) and the findings. This
+//! benchmark times exactly that on `demo/england.json` (296 districts, 745 bodies), after
+//! giving the map plausible links and responsibilities, generated here with a fixed seed:
+//!
+//! * each community safety partnership's members: the councils, police force, fire
+//!   authority and ICBs that cover it (each link dropped with probability 1 in 8, so some
+//!   partnerships have gaps), and an `accountable_to` link to its upper-tier council;
+//! * each combined authority's members: its constituent councils;
+//! * per upper-tier council, three statutory duties it leads (one in twenty with no lead);
+//!   per district, waste collection; per CSP, its strategy, led by the CSP.
 //!
 //! Run with `cargo bench -p pmap-core --bench coterminosity` (`-- --quick` for fewer
-//! rounds). It prints its figures, and compares in the same run:
-//!
-//! * **inverted index** (what the widget uses): only pairs that share an area are compared;
-//! * **naive merge**: every one of the n(n−1)/2 pairs compared with the same merge;
-//! * **dense matrix**: every pair over a full bodies × areas matrix, as a spreadsheet or a
-//!   naive GIS overlay would do it.
-//!
-//! The three must agree on every pair's figures; the benchmark checks that before timing.
+//! rounds). It prints medians. The same figures for wasm in Chromium come from the e2e
+//! suite (`tests/e2e/geography.test.mjs` prints them).
 
 // A native benchmark: wall-clock timing is the point here, unlike in the core.
 #![allow(clippy::disallowed_methods)]
 
-use pmap_core::analysis::coterminosity::{all_pairs, classify, overlap, PairFigures};
-use pmap_core::findings::analyse;
-use pmap_core::ons::{national_map, NationalTexts};
+use pmap_core::analysis::alignment::atlas;
+use pmap_core::analysis::coterminosity::all_pairs;
+use pmap_core::findings::{analyse, group_findings};
+use pmap_core::model::{BodyKind, Link, LinkKind, MapFile, Owner, OwnerRole, Responsibility};
 use pmap_core::Model;
 use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-fn ons_dir() -> PathBuf {
-    std::env::var("PMAP_ONS_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/ons")
-        })
+/// xorshift64*: a small seeded generator, so every run builds the same map.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    /// True with probability 1 in `n`.
+    fn one_in(&mut self, n: u64) -> bool {
+        self.next().is_multiple_of(n)
+    }
 }
 
-fn read(name: &str) -> Result<String, String> {
-    let p = ons_dir().join(name);
-    std::fs::read_to_string(&p).map_err(|e| format!("cannot read {}: {e}", p.display()))
+fn link(from: &str, to: &str, kind: LinkKind) -> Link {
+    Link {
+        from: from.to_string(),
+        to: to.to_string(),
+        kind,
+        role: None,
+        valid_from: None,
+        valid_to: None,
+        illustrative: true,
+    }
 }
 
-fn naive(model: &Model) -> Vec<PairFigures> {
-    let n = model.bodies().len();
-    let tol = model.tolerance();
-    let mut out = Vec::new();
-    for a in 0..n {
-        for b in (a + 1)..n {
-            let o = overlap(model, model.footprint(a), model.footprint(b));
-            if o.both > 0.0 {
-                out.push(PairFigures {
-                    a,
-                    b,
-                    jaccard: o.jaccard(),
-                    a_in_b: o.a_in_b(),
-                    b_in_a: o.b_in_a(),
-                    relation: classify(o.a_in_b(), o.b_in_a(), tol),
-                });
-            }
-        }
+fn duty(id: String, name: &str, scope: Vec<String>, lead: Option<&str>) -> Responsibility {
+    Responsibility {
+        id,
+        name: name.to_string(),
+        theme: None,
+        statutory: true,
+        legal_basis: None,
+        scope,
+        owners: lead
+            .map(|b| {
+                vec![Owner {
+                    body: b.to_string(),
+                    role: OwnerRole::Lead,
+                }]
+            })
+            .unwrap_or_default(),
+        description: None,
+        illustrative: true,
     }
-    out
 }
 
-fn dense(model: &Model) -> Vec<PairFigures> {
-    let n = model.bodies().len();
-    let m = model.areas().len();
-    let tol = model.tolerance();
-    let w: Vec<f64> = (0..m as u32)
-        .map(|x| model.population(x).unwrap_or(0.0))
-        .collect();
-    let mut grid = vec![0.0f64; n * m];
-    for i in 0..n {
-        for &(x, s) in model.footprint(i) {
-            grid[i * m + x as usize] = s;
+/// Adds links and responsibilities to the England map (see the module docs).
+fn populate(file: &mut MapFile, seed: u64) {
+    let mut rng = Rng(seed);
+    let areas_of = |b: &pmap_core::model::Body| -> Vec<String> {
+        b.covers.iter().map(|c| c.area.clone()).collect()
+    };
+    let bodies = file.bodies.clone();
+    let upper = |k: &BodyKind| {
+        matches!(
+            k,
+            BodyKind::CountyCouncil
+                | BodyKind::UnitaryCouncil
+                | BodyKind::MetropolitanDistrict
+                | BodyKind::LondonBorough
+        )
+    };
+    let service = |k: &BodyKind| {
+        k.sector() == pmap_core::model::Sector::Council
+            || matches!(
+                k,
+                BodyKind::PoliceForce | BodyKind::FireAuthority | BodyKind::Icb
+            )
+    };
+    for p in &bodies {
+        let mine = areas_of(p);
+        let touches = |b: &pmap_core::model::Body| b.covers.iter().any(|c| mine.contains(&c.area));
+        match p.kind {
+            BodyKind::CommunitySafetyPartnership => {
+                for b in bodies.iter().filter(|b| service(&b.kind) && touches(b)) {
+                    if !rng.one_in(8) {
+                        file.links.push(link(&b.id, &p.id, LinkKind::MemberOf));
+                    }
+                }
+                if let Some(c) = bodies.iter().find(|b| upper(&b.kind) && touches(b)) {
+                    file.links.push(link(&p.id, &c.id, LinkKind::AccountableTo));
+                }
+                file.responsibilities.push(duty(
+                    format!("strategy-{}", p.id),
+                    "Community safety strategy",
+                    mine.clone(),
+                    Some(&p.id),
+                ));
+            }
+            BodyKind::CombinedAuthority => {
+                for b in bodies.iter().filter(|b| {
+                    matches!(
+                        b.kind,
+                        BodyKind::UnitaryCouncil
+                            | BodyKind::MetropolitanDistrict
+                            | BodyKind::DistrictCouncil
+                            | BodyKind::CountyCouncil
+                    ) && touches(b)
+                }) {
+                    file.links.push(link(&b.id, &p.id, LinkKind::MemberOf));
+                }
+            }
+            ref k if upper(k) => {
+                for name in ["Adult social care", "Children's services", "Waste disposal"] {
+                    let lead = (!rng.one_in(20)).then_some(p.id.as_str());
+                    file.responsibilities.push(duty(
+                        format!("{}-{}", name.to_lowercase().replace([' ', '\''], "-"), p.id),
+                        name,
+                        mine.clone(),
+                        lead,
+                    ));
+                }
+            }
+            BodyKind::DistrictCouncil => {
+                file.responsibilities.push(duty(
+                    format!("waste-collection-{}", p.id),
+                    "Household waste collection",
+                    mine.clone(),
+                    Some(&p.id),
+                ));
+            }
+            _ => {}
         }
     }
-    let mut out = Vec::new();
-    for a in 0..n {
-        for b in (a + 1)..n {
-            let (mut ta, mut tb, mut both, mut either) = (0.0, 0.0, 0.0, 0.0);
-            for x in 0..m {
-                let (sa, sb) = (grid[a * m + x], grid[b * m + x]);
-                ta += w[x] * sa;
-                tb += w[x] * sb;
-                both += w[x] * sa.min(sb);
-                either += w[x] * sa.max(sb);
-            }
-            if both > 0.0 {
-                let (aib, bia) = (both / ta, both / tb);
-                out.push(PairFigures {
-                    a,
-                    b,
-                    jaccard: both / either,
-                    a_in_b: aib,
-                    b_in_a: bia,
-                    relation: classify(aib, bia, tol),
-                });
-            }
-        }
-    }
-    out
 }
 
 struct Stats {
@@ -125,80 +185,85 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
+fn line(what: &str, s: &Stats) {
+    println!(
+        "  {what:<34} median {:8.3} ms  (min {:.3}, {} runs)",
+        ms(s.median),
+        ms(s.min),
+        s.runs
+    );
+}
+
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
     let rounds = if quick { 5 } else { 25 };
-    let texts = NationalTexts::read(read).unwrap_or_else(|e| panic!("{e}"));
-    let inputs = texts.inputs();
-    let build = time(rounds, || {
-        national_map(&inputs).map(|(f, _)| Model::build(f))
-    });
-    let (file, _) = national_map(&inputs).unwrap_or_else(|d| panic!("{} errors", d.len()));
-    let model = Model::build(file);
-    let n = model.bodies().len();
-    let total_pairs = n * (n - 1) / 2;
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../demo/england.json");
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let (file, _) = pmap_core::parse::parse_map(&text);
+    let mut file = file.unwrap_or_else(|| panic!("{} does not parse", path.display()));
+    populate(&mut file, 0x5EED_2026);
+    let text = serde_json::to_string(&file).unwrap_or_else(|e| panic!("{e}"));
+    let loaded = pmap_core::load(&text).unwrap_or_else(|d| panic!("{} diagnostics", d.len()));
+    let model: Model = loaded.model;
 
-    // The three methods must agree before any is timed.
-    let mut fast = all_pairs(&model);
-    let mut slow = naive(&model);
-    let mut grid = dense(&model);
-    for v in [&mut fast, &mut slow, &mut grid] {
-        v.retain(|p| p.jaccard > 0.0);
-        v.sort_by_key(|p| (p.a, p.b));
+    let s_load = time(rounds, || pmap_core::load(&text).map(|l| l.model));
+    let s_atlas = time(rounds, || atlas(&model));
+    let s_analyse = time(rounds, || analyse(&model));
+    let report = analyse(&model);
+    let s_group = time(rounds, || group_findings(&report.findings));
+    let s_pairs = time(rounds, || all_pairs(&model));
+    use pmap_core::analysis::{accountability, coverage, orphans, splits};
+    let parts = [
+        (
+            "  of which: centrality",
+            time(rounds, || accountability::centrality(&model)),
+        ),
+        (
+            "  of which: orphans",
+            time(rounds, || orphans::orphans(&model)),
+        ),
+        (
+            "  of which: sector gaps",
+            time(rounds, || coverage::sector_gaps(&model)),
+        ),
+        (
+            "  of which: member spills",
+            time(rounds, || coverage::spills(&model)),
+        ),
+        (
+            "  of which: splits and slivers",
+            time(rounds, || (splits::splits(&model), splits::slivers(&model))),
+        ),
+    ];
+
+    let groups = group_findings(&report.findings);
+    let a = &report.atlas;
+    println!("pmap-core benchmark: what the widget runs on all of England");
+    println!(
+        "  map                                {} areas, {} bodies, {} links, {} responsibilities",
+        model.areas().len(),
+        model.bodies().len(),
+        model.file().links.len(),
+        model.file().responsibilities.len()
+    );
+    println!(
+        "  atlas                              {} layers, {} cells, {} rows",
+        a.layers.len(),
+        a.cells.len(),
+        a.cells.iter().map(|c| c.rows.len()).sum::<usize>()
+    );
+    println!(
+        "  findings                           {} in {} groups",
+        report.findings.len(),
+        groups.len()
+    );
+    line("load (parse, validate, index)", &s_load);
+    line("alignment atlas (every pair)", &s_atlas);
+    line("full analysis (findings::analyse)", &s_analyse);
+    for (what, st) in &parts {
+        line(what, st);
     }
-    assert_eq!(
-        fast.len(),
-        slow.len(),
-        "inverted index and naive disagree on the number of overlapping pairs"
-    );
-    assert_eq!(
-        fast.len(),
-        grid.len(),
-        "inverted index and dense disagree on the number of overlapping pairs"
-    );
-    for ((x, y), z) in fast.iter().zip(&slow).zip(&grid) {
-        assert_eq!((x.a, x.b, x.relation), (y.a, y.b, y.relation));
-        assert_eq!((x.a, x.b, x.relation), (z.a, z.b, z.relation));
-        assert!((x.jaccard - y.jaccard).abs() < 1e-9 && (x.jaccard - z.jaccard).abs() < 1e-9);
-    }
-
-    let s_fast = time(rounds, || all_pairs(&model));
-    let s_naive = time(rounds, || naive(&model));
-    let s_dense = time(rounds.min(10), || dense(&model));
-    let s_all = time(rounds, || analyse(&model));
-
-    println!("pmap-core benchmark: national ONS set");
-    println!("  areas (districts)          {}", model.areas().len());
-    println!("  bodies                     {n} (councils, PFAs, FRAs, ICBs, CSPs, CAs)");
-    println!(
-        "  pairs                      {total_pairs} ({} overlapping)",
-        fast.len()
-    );
-    println!(
-        "  load ONS files + index     median {:8.3} ms  (min {:.3}, {} runs)",
-        ms(build.median),
-        ms(build.min),
-        build.runs
-    );
-    println!("  all pairs, inverted index  median {:8.3} ms  (min {:.3}, {} runs)   <- used by the widget", ms(s_fast.median), ms(s_fast.min), s_fast.runs);
-    println!(
-        "  all pairs, naive merge     median {:8.3} ms  (min {:.3}, {} runs)   {:.1}x slower",
-        ms(s_naive.median),
-        ms(s_naive.min),
-        s_naive.runs,
-        ms(s_naive.median) / ms(s_fast.median)
-    );
-    println!(
-        "  all pairs, dense matrix    median {:8.3} ms  (min {:.3}, {} runs)   {:.1}x slower",
-        ms(s_dense.median),
-        ms(s_dense.min),
-        s_dense.runs,
-        ms(s_dense.median) / ms(s_fast.median)
-    );
-    println!(
-        "  full analysis (findings)   median {:8.3} ms  (min {:.3}, {} runs)",
-        ms(s_all.median),
-        ms(s_all.min),
-        s_all.runs
-    );
+    line("group the findings", &s_group);
+    line("all-pairs coterminosity (library)", &s_pairs);
 }

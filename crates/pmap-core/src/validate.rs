@@ -290,6 +290,7 @@ pub fn validate(file: &MapFile) -> Vec<Diagnostic> {
         }
     }
 
+    check_overlapping_shares(file, &mut d);
     d.extend(crate::geography::validate_boundaries(file));
     if let Some(t) = file.meta.sliver_tolerance {
         if !(0.0..0.5).contains(&t) {
@@ -304,6 +305,101 @@ pub fn validate(file: &MapFile) -> Vec<Diagnostic> {
         }
     }
     d
+}
+
+/// Warns where bodies of one service kind, in force at the same time, cover shares of one
+/// area that add up to more than all of it (two police forces each claiming 70% of a
+/// district). One warning per area and kind, at the coverage entry that tips it over.
+fn check_overlapping_shares(file: &MapFile, d: &mut Vec<Diagnostic>) {
+    /// (body index, covers index, share)
+    type Entry = (usize, usize, f64);
+    let mut by: HashMap<(&str, &BodyKind), Vec<Entry>> = HashMap::new();
+    for (i, b) in file.bodies.iter().enumerate() {
+        if !crate::analysis::splits::is_service_area_kind(&b.kind) {
+            continue;
+        }
+        for (j, c) in b.covers.iter().enumerate() {
+            let s = c.fraction();
+            if s > 0.0 && s <= 1.0 {
+                by.entry((c.area.as_str(), &b.kind))
+                    .or_default()
+                    .push((i, j, s));
+            }
+        }
+    }
+    let dates = |i: usize| {
+        let b = file.bodies.get(i);
+        (
+            b.and_then(|b| b.valid_from.as_deref())
+                .and_then(Date::parse),
+            b.and_then(|b| b.valid_to.as_deref()).and_then(Date::parse),
+        )
+    };
+    // Bodies whose validity periods do not meet (a council and its successor) never add up.
+    let meet = |x: usize, y: usize| {
+        let ((fx, tx), (fy, ty)) = (dates(x), dates(y));
+        let before = |to: Option<Date>, from: Option<Date>| matches!((to, from), (Some(t), Some(f)) if t < f);
+        !before(tx, fy) && !before(ty, fx)
+    };
+    let mut found: Vec<(usize, usize, String)> = Vec::new();
+    for ((area, kind), list) in by {
+        if list.len() < 2 {
+            continue;
+        }
+        // The largest total among bodies in force together.
+        let mut worst: Option<(f64, Vec<Entry>)> = None;
+        for &(i, _, _) in &list {
+            let together: Vec<Entry> = list
+                .iter()
+                .copied()
+                .filter(|&(k, _, _)| meet(i, k))
+                .collect();
+            let total: f64 = together.iter().map(|e| e.2).sum();
+            if together.len() >= 2 && worst.as_ref().is_none_or(|w| total > w.0) {
+                worst = Some((total, together));
+            }
+        }
+        let Some((total, together)) = worst else {
+            continue;
+        };
+        if total <= 1.0 + 1e-6 {
+            continue;
+        }
+        let Some(&(li, lj, _)) = together.iter().max_by_key(|e| (e.0, e.1)) else {
+            continue;
+        };
+        let parts: Vec<String> = together
+            .iter()
+            .filter_map(|&(i, _, s)| file.bodies.get(i).map(|b| format!("{} {}", b.id, s)))
+            .collect();
+        found.push((
+            li,
+            lj,
+            format!(
+                "bodies of kind {} cover shares of {area} that add up to {:.4} ({}): more than all of its people; one of the shares is probably wrong",
+                kind.as_str(),
+                total,
+                parts.join(", ")
+            ),
+        ));
+    }
+    found.sort();
+    for (i, j, msg) in found {
+        let value = file
+            .bodies
+            .get(i)
+            .and_then(|b| b.covers.get(j))
+            .map(|c| c.area.clone())
+            .unwrap_or_default();
+        d.push(
+            Diagnostic::warning(
+                "shares-exceed-area",
+                format!("bodies[{i}].covers[{j}]"),
+                msg,
+            )
+            .with_value(value),
+        );
+    }
 }
 
 /// True for codes shaped like ONS GSS codes: a capital letter and eight digits.

@@ -17,7 +17,7 @@
 //! | coterminous | A in B ≥ 1−t and B in A ≥ 1−t |
 //! | nests inside | A in B ≥ 1−t (A sits wholly inside B) |
 //! | contains | B in A ≥ 1−t (the reverse) |
-//! | contains several, edges aligned | (against a group) every overlapping body of the group nests inside A, and there are at least two |
+//! | contains several, edges aligned | (against a group, [`against_group`]) two or more bodies of the group nest in A and together make it up: the atlas's rule, [`super::alignment`] |
 //! | disjoint | A in B ≤ t and B in A ≤ t |
 //! | misaligned | anything else |
 //!
@@ -381,32 +381,36 @@ pub fn all_pairs(model: &Model) -> Vec<PairFigures> {
 }
 
 /// How body `a` relates to a group of bodies (e.g. all fire authorities): the Annex B
-/// typology, including "contains several, edges aligned".
+/// typology, including "contains several, edges aligned". It is the atlas's row rule
+/// ([`super::alignment`]), so the two always agree: slivers under the tolerance of an area
+/// are ignored, and a group body *nests* in `a` when at least 1 − t of its people do.
 ///
-/// Returns the relation and the indices of the group members that overlap `a`.
+/// Returns the relation and the indices of the group members that overlap `a` beyond
+/// slivers, largest share of `a` first.
+///
+/// ```
+/// use pmap_core::{load, analysis::coterminosity::{against_group, Relation}};
+/// // A police area made of two whole fire authorities.
+/// let m = load(r#"{"format":"partnership-map","version":1,
+///   "areas":[{"code":"E1","name":"East","population":100},{"code":"E2","name":"West","population":300}],
+///   "bodies":[{"id":"p","name":"Police","kind":"police_force","covers":["E1","E2"]},
+///             {"id":"f1","name":"East Fire","kind":"fire_authority","covers":["E1"]},
+///             {"id":"f2","name":"West Fire","kind":"fire_authority","covers":["E2"]}]}"#)
+///   .unwrap().model;
+/// let (rel, overlapping) = against_group(&m, 0, &[1, 2]);
+/// assert_eq!(rel, Relation::ContainsSeveral);
+/// assert_eq!(overlapping, vec![2, 1]); // West holds more of the police area
+/// ```
 pub fn against_group(model: &Model, a: usize, group: &[usize]) -> (Relation, Vec<usize>) {
-    let tol = model.tolerance();
-    let results: Vec<(usize, PairResult)> = group
-        .iter()
-        .filter(|&&g| g != a)
-        .map(|&g| (g, compare_with(model, a, g, tol)))
-        .filter(|(_, r)| r.relation != Relation::Disjoint)
-        .collect();
-    let overlapping: Vec<usize> = results.iter().map(|(g, _)| *g).collect();
-    let relation = match results.as_slice() {
-        [] => Relation::Disjoint,
-        [(_, r)] => r.relation,
-        many => {
-            let all_nested = many
-                .iter()
-                .all(|(_, r)| matches!(r.relation, Relation::Contains | Relation::Coterminous));
-            let covered: f64 = many.iter().map(|(_, r)| r.a_in_b).sum();
-            if all_nested && covered >= 1.0 - tol {
-                Relation::ContainsSeveral
-            } else {
-                Relation::Misaligned
-            }
-        }
+    use super::alignment::{row_against, Class};
+    let row = row_against(model, a, group);
+    let relation = match row.class {
+        Class::Coterminous => Relation::Coterminous,
+        Class::Inside => Relation::NestsInside,
+        Class::ContainsSeveral => Relation::ContainsSeveral,
+        Class::PartlyCovered => Relation::Contains,
+        Class::Misaligned => Relation::Misaligned,
+        Class::Uncovered => Relation::Disjoint,
     };
-    (relation, overlapping)
+    (relation, row.b.iter().map(|s| s.body).collect())
 }

@@ -14,7 +14,7 @@
 //!
 //! Complexity: O(members × footprint) per partnership.
 
-use super::coterminosity::{compare, AreaGap, Relation};
+use super::coterminosity::{compare, AreaGap, Relation, Weighting};
 use crate::index::{AreaIx, Model};
 use crate::model::{BodyKind, Sector};
 use serde::Serialize;
@@ -33,8 +33,11 @@ pub struct SectorGap {
     pub members: Vec<String>,
     /// Uncovered areas.
     pub uncovered: Vec<AreaGap>,
-    /// People living in the uncovered parts.
-    pub people: u64,
+    /// People living in the uncovered parts; `None` when an uncovered area has no
+    /// population (then [`SectorGap::areas`] is the figure).
+    pub people: Option<u64>,
+    /// The uncovered parts counted in areas (a half-uncovered area counts 0.5).
+    pub areas: f64,
     /// Ids of bodies in the map (not members) that do cover the gap, to suggest.
     pub could_fill: Vec<String>,
 }
@@ -50,8 +53,9 @@ pub struct Spill {
     pub relation: Relation,
     /// Areas of the member outside the partnership.
     pub outside: Vec<AreaGap>,
-    /// People in those areas.
-    pub people: u64,
+    /// People in those areas; `None` when a population involved is missing (then
+    /// [`Spill::share_outside`] is a share of areas).
+    pub people: Option<u64>,
     /// Share of the member's people who live outside the partnership.
     pub share_outside: f64,
 }
@@ -84,7 +88,9 @@ pub fn required_sectors(kind: &BodyKind) -> &'static [Sector] {
     }
 }
 
-/// Sector gaps for every partnership, largest first.
+/// Sector gaps for every partnership whose members are recorded, largest first. A
+/// partnership with no recorded members has no gaps: its membership is unknown, not empty
+/// (the findings say "membership not recorded" once instead).
 ///
 /// ```
 /// use pmap_core::{load, analysis::coverage::sector_gaps, model::Sector};
@@ -103,7 +109,7 @@ pub fn required_sectors(kind: &BodyKind) -> &'static [Sector] {
 /// let gaps = sector_gaps(&m);
 /// assert_eq!(gaps.len(), 1);
 /// assert_eq!(gaps[0].sector, Sector::Health);
-/// assert_eq!(gaps[0].people, 77446 + 102908); // most of Hart, all of Rushmoor
+/// assert_eq!(gaps[0].people, Some(77446 + 102908)); // most of Hart, all of Rushmoor
 /// ```
 pub fn sector_gaps(model: &Model) -> Vec<SectorGap> {
     let tol = model.tolerance();
@@ -115,6 +121,9 @@ pub fn sector_gaps(model: &Model) -> Vec<SectorGap> {
             continue;
         }
         let members = model.members(p);
+        if members.is_empty() {
+            continue;
+        }
         let mut by_sector: BTreeMap<Sector, Vec<usize>> = BTreeMap::new();
         for &m in &members {
             by_sector.entry(model.sector(m)).or_default().push(m);
@@ -131,6 +140,8 @@ pub fn sector_gaps(model: &Model) -> Vec<SectorGap> {
             let ms = by_sector.get(&sector).cloned().unwrap_or_default();
             let mut uncovered = Vec::new();
             let mut people = 0.0;
+            let mut areas = 0.0;
+            let mut all_known = true;
             let mut gap_areas: Vec<AreaIx> = Vec::new();
             for &(x, share_p) in fp {
                 let covered: f64 = ms
@@ -142,6 +153,8 @@ pub fn sector_gaps(model: &Model) -> Vec<SectorGap> {
                 if missing > tol {
                     let pop = model.population(x);
                     people += pop.unwrap_or(0.0) * missing;
+                    areas += missing;
+                    all_known &= pop.is_some();
                     gap_areas.push(x);
                     uncovered.push(AreaGap {
                         code: model.area(x).map(|a| a.code.clone()).unwrap_or_default(),
@@ -174,7 +187,8 @@ pub fn sector_gaps(model: &Model) -> Vec<SectorGap> {
                     .filter_map(|&m| model.body(m).map(|b| b.id.clone()))
                     .collect(),
                 uncovered,
-                people: people.round() as u64,
+                people: all_known.then(|| people.round() as u64),
+                areas,
                 could_fill,
             });
         }
@@ -182,6 +196,7 @@ pub fn sector_gaps(model: &Model) -> Vec<SectorGap> {
     out.sort_by(|a, b| {
         b.people
             .cmp(&a.people)
+            .then_with(|| b.areas.total_cmp(&a.areas))
             .then_with(|| a.partnership.cmp(&b.partnership))
     });
     out
@@ -208,7 +223,7 @@ pub fn spills(model: &Model) -> Vec<Spill> {
                     member: r.a.clone(),
                     relation: r.relation,
                     outside: r.only_a,
-                    people: r.people_only_a,
+                    people: (r.weighting == Weighting::Population).then_some(r.people_only_a),
                     share_outside,
                 });
             }

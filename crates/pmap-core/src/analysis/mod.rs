@@ -2,9 +2,12 @@
 //! example. [`crate::findings`] turns their results into plain-English findings.
 
 pub mod accountability;
+pub mod alignment;
 pub mod coterminosity;
 pub mod coverage;
 pub mod grouping;
 pub mod orphans;
 pub mod splits;
 pub mod statutory;
+
+pub use alignment::{atlas, Atlas, Cell, Class, Layer};

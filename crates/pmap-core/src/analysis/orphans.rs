@@ -44,8 +44,10 @@ pub enum Orphan {
         leads: Vec<String>,
         /// Uncovered areas.
         uncovered: Vec<AreaGap>,
-        /// People in them.
-        people: u64,
+        /// People in them; `None` when an uncovered area has no population.
+        people: Option<u64>,
+        /// The uncovered parts counted in areas (a half-covered area counts 0.5).
+        uncovered_areas: f64,
     },
     /// Several leads over the same areas.
     SeveralLeads {
@@ -129,13 +131,19 @@ pub fn orphans(model: &Model) -> Vec<Orphan> {
             let mut contested = Vec::new();
             let mut contesting: Vec<usize> = Vec::new();
             let mut people = 0.0;
+            let mut uncovered_areas = 0.0;
+            let mut all_known = true;
             for &x in &scope {
-                let shares: Vec<(usize, f64)> = leads
+                let all: Vec<(usize, f64)> = leads
                     .iter()
                     .map(|&l| (l, share_of(model.footprint(l), x)))
-                    .filter(|(_, s)| *s > tol)
+                    .filter(|(_, s)| *s > 0.0)
                     .collect();
-                let covered: f64 = shares.iter().map(|(_, s)| s).sum::<f64>().min(1.0);
+                // Coverage sums every lead's share, as a sector gap does; only the shortfall
+                // is judged against the tolerance.
+                let covered: f64 = all.iter().map(|(_, s)| s).sum::<f64>().min(1.0);
+                // A lead holding no more than a sliver of an area does not compete for it.
+                let shares: Vec<(usize, f64)> = all.into_iter().filter(|(_, s)| *s > tol).collect();
                 let pop = model.population(x);
                 let gap = |share: f64| AreaGap {
                     code: model.area(x).map(|a| a.code.clone()).unwrap_or_default(),
@@ -145,6 +153,8 @@ pub fn orphans(model: &Model) -> Vec<Orphan> {
                 };
                 if 1.0 - covered > tol {
                     people += pop.unwrap_or(0.0) * (1.0 - covered);
+                    uncovered_areas += 1.0 - covered;
+                    all_known &= pop.is_some();
                     uncovered.push(gap(1.0 - covered));
                 }
                 // Two leads that each cover (part of) an area compete only if their shares
@@ -164,7 +174,8 @@ pub fn orphans(model: &Model) -> Vec<Orphan> {
                         .filter_map(|&l| model.body(l).map(|b| b.id.clone()))
                         .collect(),
                     uncovered,
-                    people: people.round() as u64,
+                    people: all_known.then(|| people.round() as u64),
+                    uncovered_areas,
                 });
             }
             if !contested.is_empty() {
