@@ -39,7 +39,7 @@ pub fn AlignmentView() -> impl IntoView {
     let labelled = heading.clone();
     let matrix = move || {
         let snap = st.doc.snapshot.get()?;
-        let atlas = &snap.atlas;
+        let atlas = &snap.report.atlas;
         if atlas.layers.len() < 2 {
             return Some(view! { <p class="pm-muted">"This map has fewer than two kinds of service with areas recorded, so there is nothing to line up. Add the areas each police force, fire authority, ICB or council covers."</p> }.into_any());
         }
@@ -66,17 +66,20 @@ pub fn AlignmentView() -> impl IntoView {
                         };
                         let share = cell.summary.aligned_share;
                         let label = format!(
-                            "{} against {}: {} of people live where they line up",
+                            "{} against {}: {} of people live where they line up; {} of {} line up",
                             la.label,
                             lb.label.to_lowercase(),
-                            pct(share)
+                            pct(share),
+                            cell.summary.rows_aligned,
+                            cell.rows.len()
                         );
                         view! {
                             <td class=format!("pm-align__cell pm-align__cell--{}", band(share))>
                                 <button type="button" class="pm-align__button" aria-label=label
                                     aria-pressed=move || (chosen.get() == Some((i, j))).to_string()
                                     on:click=move |_| chosen.set(Some((i, j)))>
-                                    {pct(share)}
+                                    <span class="pm-align__pct">{pct(share)}</span>
+                                    <span class="pm-align__n">{format!("{}/{}", cell.summary.rows_aligned, cell.rows.len())}</span>
                                 </button>
                             </td>
                         }
@@ -90,7 +93,7 @@ pub fn AlignmentView() -> impl IntoView {
             view! {
                 <div class="pm-table-wrap">
                     <table class="pm-table pm-align">
-                        <caption class="pm-caption">"Share of people living where each kind of service (row) lines up with another (column). Choose a figure to list the bodies."</caption>
+                        <caption class="pm-caption">"Share of people living where each kind of service (row) lines up with another (column), and how many of the row's bodies line up. Choose a figure to list the bodies."</caption>
                         <thead><tr><td></td>{head}</tr></thead>
                         <tbody>{rows}</tbody>
                     </table>
@@ -102,9 +105,9 @@ pub fn AlignmentView() -> impl IntoView {
     let detail = move || {
         let (i, j) = chosen.get()?;
         let snap = st.doc.snapshot.get()?;
-        let la = snap.atlas.layers.get(i)?.layer.clone();
-        let lb = snap.atlas.layers.get(j)?.layer.clone();
-        snap.atlas.cell(&la, &lb)?;
+        let la = snap.report.atlas.layers.get(i)?.layer.clone();
+        let lb = snap.report.atlas.layers.get(j)?.layer.clone();
+        snap.report.atlas.cell(&la, &lb)?;
         Some(view! { <CellDetail snap=snap.clone() a=i b=j /> })
     };
     view! {
@@ -128,10 +131,10 @@ fn CellDetail(
     b: usize,
 ) -> impl IntoView {
     let shown = RwSignal::new(PAGE);
-    let (Some(la), Some(lb)) = (snap.atlas.layers.get(a), snap.atlas.layers.get(b)) else {
+    let (Some(la), Some(lb)) = (snap.report.atlas.layers.get(a), snap.report.atlas.layers.get(b)) else {
         return ().into_any();
     };
-    let Some(cell) = snap.atlas.cell(&la.layer, &lb.layer) else {
+    let Some(cell) = snap.report.atlas.cell(&la.layer, &lb.layer) else {
         return ().into_any();
     };
     let title = format!("{} against {}", la.label, lb.label.to_lowercase());

@@ -48,8 +48,6 @@ pub struct Snapshot {
     pub scene: Scene,
     /// The governance picture.
     pub governance: Governance,
-    /// How each kind of service lines up with each other kind.
-    pub atlas: pmap_core::analysis::alignment::Atlas,
     /// The areas' boundaries, projected (when the map has them).
     pub shapes: Option<pmap_core::geography::MapShapes>,
     /// Warnings from loading.
@@ -103,7 +101,6 @@ impl Snapshot {
         let report = analyse(&model);
         let scene = Scene::build(&model);
         let governance = layers(&model);
-        let atlas = pmap_core::analysis::alignment::atlas(&model);
         let shapes = pmap_core::geography::shapes(&model, 800.0);
         Snapshot {
             full,
@@ -112,7 +109,6 @@ impl Snapshot {
             report,
             scene,
             governance,
-            atlas,
             shapes,
             warnings,
         }
