@@ -34,6 +34,7 @@ fn body(id: &str, kind: BodyKind, areas: &[usize]) -> Body {
         valid_from: None,
         valid_to: None,
         theme: None,
+        partnership_type: None,
         description: None,
         source: None,
         illustrative: false,

@@ -695,6 +695,7 @@ fn build() -> Result<MapFile, String> {
             attribution: Some(OGL_ATTRIBUTION.to_string()),
             population_source: Some("ONS mid-2023 population estimates".to_string()),
             sliver_tolerance: None,
+            load_threshold: None,
         },
         areas,
         bodies,
