@@ -13,6 +13,8 @@ use crate::index::Model;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+pub mod health;
+
 /// How much a finding matters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -46,6 +48,8 @@ pub enum Category {
     Orphan,
     /// How the network hangs together.
     Structure,
+    /// Whether the arrangements are healthy: load, formal footing, type, pooled budgets.
+    Governance,
 }
 
 impl Category {
@@ -55,6 +59,7 @@ impl Category {
             Category::Coterminosity => "Coterminosity gaps",
             Category::Orphan => "Orphaned responsibilities",
             Category::Structure => "Single points of failure",
+            Category::Governance => "Governance health",
         }
     }
 }
@@ -492,6 +497,7 @@ pub fn analyse(model: &Model) -> Report {
         });
     }
 
+    f.extend(governance_findings(model));
     f.sort_by(|a, b| {
         a.level
             .cmp(&b.level)
@@ -717,4 +723,10 @@ fn orphan_finding(model: &Model, o: &Orphan, name: &dyn Fn(&str) -> String, tol:
             x
         }
     }
+}
+
+/// Governance health (partnership load, formal footing, partnership types, pooled budgets),
+/// written in [`health`].
+fn governance_findings(model: &Model) -> Vec<Finding> {
+    health::findings(model)
 }

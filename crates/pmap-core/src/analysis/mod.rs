@@ -2,9 +2,13 @@
 //! example. [`crate::findings`] turns their results into plain-English findings.
 
 pub mod accountability;
+pub mod budgets;
 pub mod coterminosity;
 pub mod coverage;
+pub mod footing;
 pub mod grouping;
+pub mod load;
+pub mod lsp_types;
 pub mod orphans;
 pub mod splits;
 pub mod statutory;
