@@ -162,23 +162,29 @@ fn load_findings(model: &Model) -> Vec<Finding> {
                 and_list(&names(model, &required))
             )
         };
-        let sits = if l.actual.is_empty() {
-            "The map records it on none of them.".to_string()
-        } else {
-            format!(
-                "It sits on {}: {}.",
-                boards_phrase(l.actual.len()),
-                and_list(&names(model, &l.actual))
-            )
-        };
-        let missing: Vec<String> = l.missing().into_iter().map(str::to_string).collect();
-        let gap = if missing.is_empty() {
+        let other: Vec<String> = l
+            .actual
+            .iter()
+            .filter(|a| !required.contains(a))
+            .cloned()
+            .collect();
+        let sits = if other.is_empty() {
             String::new()
         } else {
             format!(
-                " It is not recorded on {}.",
-                short_list(&names(model, &missing), 6)
+                " It also sits on {}: {}.",
+                boards_phrase(other.len()).replace("board", "other board"),
+                and_list(&names(model, &other))
             )
+        };
+        let missing: Vec<String> = l.missing().into_iter().map(str::to_string).collect();
+        let gap = match missing.len() {
+            0 => String::new(),
+            n if n == required.len() => " The map records it on none of those.".to_string(),
+            n => format!(
+                " The map does not record it on {n} of those: {}.",
+                short_list(&names(model, &missing), 6)
+            ),
         };
         let mut x = base(
             format!("load:{}", l.body),
@@ -186,7 +192,7 @@ fn load_findings(model: &Model) -> Vec<Finding> {
             load_level(l.load(), limit),
             format!("{who} is expected at {}", boards_phrase(l.load())),
             format!(
-                "{who} must or does sit on {}, more than the threshold of {limit}. {must}. {sits}{gap}{}",
+                "{who} is expected at {}, more than the threshold of {limit}. {must}.{sits}{gap}{}",
                 boards_phrase(l.load()),
                 saving_sentence(&l.savings)
             ),
@@ -363,14 +369,10 @@ fn budget_findings(model: &Model) -> Vec<Finding> {
                 (Some(h), Some(AccountabilityPath::DeadEnd { reached, ends })) => {
                     let stops = names(model, ends);
                     let route = if reached.len() <= 1 {
-                        format!(
-                            "{} has no accountability link to any other body",
-                            name(model, h)
-                        )
+                        "it has no accountability link to any other body".to_string()
                     } else {
                         format!(
-                            "{}'s accountability links stop at {} before reaching an elected body",
-                            name(model, h),
+                            "its accountability links stop at {} before reaching an elected body",
                             and_list(&stops)
                         )
                     };
