@@ -38,7 +38,7 @@ impl Level {
     }
 }
 
-/// The two families of problem the tool looks for, plus network structure.
+/// The two families of problem the tool looks for, network structure, and governance health.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
