@@ -23,18 +23,16 @@ pub const AUDIT_COMMISSION_2005: &str = "The Audit Commission found governance p
 /// assert_eq!(money(12_500_000.0, None), "£12,500,000");
 /// assert_eq!(money(1234.5, Some("EUR")), "€1,234.50");
 /// assert_eq!(money(10.0, Some("CHF")), "10 CHF");
+/// assert_eq!(money(0.999, None), "£1"); // rounded to the penny
 /// ```
 pub fn money(amount: f64, currency: Option<&str>) -> String {
     let sign = if amount < 0.0 { "-" } else { "" };
-    let a = amount.abs();
     // Amounts are validated as finite and at least 0; the cast saturates on anything else.
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let whole = a.trunc() as u64;
-    let pence = ((a - a.trunc()) * 100.0).round();
-    let figure = if pence > 0.0 {
-        format!("{}.{pence:02}", thousands(whole))
-    } else {
-        thousands(whole)
+    let pence = (amount.abs() * 100.0).round() as u64;
+    let figure = match pence % 100 {
+        0 => thousands(pence / 100),
+        p => format!("{}.{p:02}", thousands(pence / 100)),
     };
     match currency.unwrap_or("GBP") {
         "GBP" => format!("{sign}£{figure}"),
