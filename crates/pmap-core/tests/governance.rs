@@ -141,6 +141,33 @@ fn partnership_load_findings_follow_the_threshold() {
 }
 
 #[test]
+fn load_counts_boards_no_law_requires() {
+    // A business on six thematic groups: none is a statutory board, so required = 0,
+    // actual = 6 > 5: one finding, and aligning saves nothing (groups have no unit).
+    let groups: Vec<String> = (1..=6)
+        .map(|i| format!(r#"{{"id":"g{i}","name":"Group {i}","kind":"thematic_group"}}"#))
+        .collect();
+    let links: Vec<String> = (1..=6)
+        .map(|i| format!(r#"{{"from":"biz","to":"g{i}","kind":"member_of"}}"#))
+        .collect();
+    let m = model(&format!(
+        r#"{{"format":"partnership-map","version":1,
+        "bodies":[{{"id":"biz","name":"Chamber","kind":"business"}},{}],"links":[{}]}}"#,
+        groups.join(","),
+        links.join(",")
+    ));
+    let f = of_kind(&m, "partnership_load");
+    assert_eq!(f.len(), 1);
+    assert!(
+        f[0].detail
+            .contains("No law requires it to sit on any of them. It sits on 6 boards:"),
+        "{}",
+        f[0].detail
+    );
+    assert!(!f[0].detail.contains("aligned"), "{}", f[0].detail);
+}
+
+#[test]
 fn no_formal_agreement_lists_partnerships_no_agreement_names() {
     // Partnerships: lsp, board, group, csp (4) and a skills area (left out). The terms of
     // reference name lsp and board; the s75 names only the council. Left: group and csp = 2.

@@ -169,9 +169,14 @@ fn load_findings(model: &Model) -> Vec<Finding> {
         let sits = if other.is_empty() {
             String::new()
         } else {
+            let count = boards_phrase(other.len());
             format!(
-                " It also sits on {}: {}.",
-                boards_phrase(other.len()).replace("board", "other board"),
+                " It {}: {}.",
+                if required.is_empty() {
+                    format!("sits on {count}")
+                } else {
+                    format!("also sits on {}", count.replace("board", "other board"))
+                },
                 and_list(&names(model, &other))
             )
         };
