@@ -455,3 +455,75 @@ fn as_at_leaves_out_budgets_outside_their_dates() {
     let now = pmap_core::time::as_at(m.file(), on("2024-06-01"));
     assert_eq!(now.budgets.len(), 1);
 }
+
+mod properties {
+    use pmap_core::model::{Budget, Contribution, MapFile};
+    use proptest::prelude::*;
+
+    fn budget(amount: f64, share: f64) -> MapFile {
+        MapFile {
+            budgets: vec![Budget {
+                id: "b".into(),
+                name: "B".into(),
+                amount: Some(amount),
+                currency: None,
+                valid_from: None,
+                valid_to: None,
+                legal_basis: None,
+                held_by: None,
+                governed_by: None,
+                contributions: vec![Contribution {
+                    body: "x".into(),
+                    amount: Some(share),
+                }],
+                illustrative: false,
+            }],
+            ..MapFile::default()
+        }
+    }
+
+    proptest! {
+        /// Whole amounts are written as integers and fractions as decimals; either way the
+        /// value read back is the value written.
+        #[test]
+        fn amounts_round_trip(whole in 0u64..9_000_000_000_000_000, cents in 0u32..100, frac in 0.0f64..1e12) {
+            #[allow(clippy::cast_precision_loss)]
+            let w = whole as f64;
+            let f = budget(w, frac + f64::from(cents) / 100.0);
+            let text = serde_json::to_string(&f).expect("json");
+            let back: MapFile = serde_json::from_str(&text).expect("read back");
+            prop_assert_eq!(back, f);
+        }
+
+        /// Every board in a body's load is one it must or does sit on, and the saving never
+        /// exceeds the load.
+        #[test]
+        fn load_is_required_union_actual(members in prop::collection::vec((0usize..6, 0usize..4), 0..20)) {
+            // Four CSPs over areas E0..E3, six service bodies over all of them.
+            let kinds = ["police_force", "icb", "fire_authority", "probation", "county_council", "business"];
+            let mut bodies: Vec<String> = (0..4).map(|i| format!(
+                r#"{{"id":"c{i}","name":"C{i}","kind":"community_safety_partnership","covers":["E{i}"]}}"#)).collect();
+            bodies.extend(kinds.iter().enumerate().map(|(i, k)| format!(
+                r#"{{"id":"s{i}","name":"S{i}","kind":"{k}","covers":["E0","E1","E2","E3"]}}"#)));
+            let mut links: Vec<String> = members.iter().map(|(s, c)| format!(
+                r#"{{"from":"s{s}","to":"c{c}","kind":"member_of"}}"#)).collect();
+            links.sort();
+            links.dedup();
+            let areas: Vec<String> = (0..4).map(|i| format!(r#"{{"code":"E{i}","name":"A{i}"}}"#)).collect();
+            let text = format!(r#"{{"format":"partnership-map","version":1,"areas":[{}],"bodies":[{}],"links":[{}]}}"#,
+                areas.join(","), bodies.join(","), links.join(","));
+            let m = pmap_core::load(&text).expect("loads").model;
+            for l in pmap_core::analysis::load::load_per_body(&m) {
+                for b in &l.boards {
+                    prop_assert!(l.actual.contains(b) || l.required.iter().any(|r| &r.board == b));
+                }
+                prop_assert!(l.saved() <= l.load());
+                // Every service body but the business must sit on all 4 CSPs.
+                if l.body.starts_with('s') && l.body != "s5" {
+                    prop_assert_eq!(l.required.len(), 4);
+                    prop_assert_eq!(l.saved(), 3);
+                }
+            }
+        }
+    }
+}
