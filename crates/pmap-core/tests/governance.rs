@@ -447,6 +447,19 @@ fn a_bad_amount_in_budgets_csv_names_the_row_and_column() {
 }
 
 #[test]
+fn validation_paths_map_to_the_new_csv_files() {
+    use pmap_core::csv_template::locate;
+    assert_eq!(
+        locate("budgets[0].contributions[1].amount"),
+        "budgets.csv row 2, column contributions"
+    );
+    assert_eq!(
+        locate("people[2].seats[0]"),
+        "people.csv row 4, column seats"
+    );
+}
+
+#[test]
 fn as_at_leaves_out_budgets_outside_their_dates() {
     let m = model(FULL);
     let on = |d: &str| pmap_core::date::Date::parse(d).expect("date");
