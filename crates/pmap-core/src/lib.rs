@@ -39,7 +39,6 @@ pub mod csv_template;
 pub mod date;
 pub mod diagnostic;
 pub mod directory;
-pub mod edit;
 pub mod findings;
 pub mod geography;
 pub mod glossary;

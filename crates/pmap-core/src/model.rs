@@ -862,6 +862,36 @@ pub struct Person {
     pub illustrative: bool,
 }
 
+impl Person {
+    /// Renames body `old` to `new` where this record refers to it (its body and seats), for
+    /// an edit that renames a body everywhere.
+    pub fn rename_body(&mut self, old: &str, new: &str) {
+        for slot in self.body.iter_mut().chain(self.seats.iter_mut()) {
+            if slot == old {
+                *slot = new.to_string();
+            }
+        }
+    }
+
+    /// Drops every reference to body `id` (a seat on it; it as the person's body), for an
+    /// edit that removes the body.
+    ///
+    /// ```
+    /// use pmap_core::model::Person;
+    /// let mut p = Person { id: "p".into(), name: "P".into(), body: Some("cc".into()),
+    ///   role: None, seats: vec!["hwb".into(), "cc".into()], illustrative: false };
+    /// p.rename_body("hwb", "board");
+    /// p.forget_body("cc");
+    /// assert_eq!((p.body, p.seats), (None, vec!["board".to_string()]));
+    /// ```
+    pub fn forget_body(&mut self, id: &str) {
+        self.seats.retain(|s| s != id);
+        if self.body.as_deref() == Some(id) {
+            self.body = None;
+        }
+    }
+}
+
 /// A budget (usually pooled, e.g. under NHS Act 2006 s75) and who pays into it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Budget {
@@ -897,6 +927,42 @@ pub struct Budget {
     /// True when invented for illustration.
     #[serde(default, skip_serializing_if = "is_false")]
     pub illustrative: bool,
+}
+
+impl Budget {
+    /// Renames body `old` to `new` where this budget refers to it (holder, governing
+    /// partnership, contributors), for an edit that renames a body everywhere.
+    pub fn rename_body(&mut self, old: &str, new: &str) {
+        let slots = self.held_by.iter_mut().chain(self.governed_by.iter_mut());
+        for slot in slots.chain(self.contributions.iter_mut().map(|c| &mut c.body)) {
+            if slot == old {
+                *slot = new.to_string();
+            }
+        }
+    }
+
+    /// Drops every reference to body `id`: its contribution goes, and a holder or governing
+    /// partnership that is `id` becomes none (the budget itself stays).
+    ///
+    /// ```
+    /// use pmap_core::model::{Budget, Contribution};
+    /// let mut b = Budget { id: "b".into(), name: "B".into(), amount: None, currency: None,
+    ///   valid_from: None, valid_to: None, legal_basis: None, held_by: Some("cc".into()),
+    ///   governed_by: Some("hwb".into()), illustrative: false,
+    ///   contributions: vec![Contribution { body: "cc".into(), amount: None }] };
+    /// b.rename_body("hwb", "board");
+    /// b.forget_body("cc");
+    /// assert_eq!((b.held_by, b.governed_by.as_deref()), (None, Some("board")));
+    /// assert!(b.contributions.is_empty());
+    /// ```
+    pub fn forget_body(&mut self, id: &str) {
+        self.contributions.retain(|c| c.body != id);
+        for slot in [&mut self.held_by, &mut self.governed_by] {
+            if slot.as_deref() == Some(id) {
+                *slot = None;
+            }
+        }
+    }
 }
 
 /// One body's payment into a budget.

@@ -447,6 +447,50 @@ fn a_bad_amount_in_budgets_csv_names_the_row_and_column() {
 }
 
 #[test]
+fn renaming_and_forgetting_a_body_reach_every_person_and_budget_reference() {
+    // In FULL, cc is: the person's body, the budget's holder and a contributor = 3
+    // references; hwb is: a seat and the budget's governor = 2.
+    let m = model(FULL);
+    let mut f = m.file().clone();
+    let refs = |f: &pmap_core::MapFile, id: &str| {
+        let people = f
+            .people
+            .iter()
+            .flat_map(|p| p.body.iter().chain(&p.seats))
+            .filter(|x| *x == id)
+            .count();
+        let budgets = f
+            .budgets
+            .iter()
+            .flat_map(|b| {
+                b.held_by
+                    .iter()
+                    .chain(&b.governed_by)
+                    .chain(b.contributions.iter().map(|c| &c.body))
+            })
+            .filter(|x| *x == id)
+            .count();
+        people + budgets
+    };
+    assert_eq!((refs(&f, "cc"), refs(&f, "hwb")), (3, 2));
+    for p in &mut f.people {
+        p.rename_body("cc", "county");
+    }
+    for b in &mut f.budgets {
+        b.rename_body("cc", "county");
+    }
+    assert_eq!((refs(&f, "cc"), refs(&f, "county")), (0, 3));
+    for p in &mut f.people {
+        p.forget_body("hwb");
+    }
+    for b in &mut f.budgets {
+        b.forget_body("hwb");
+    }
+    assert_eq!(refs(&f, "hwb"), 0);
+    assert_eq!(f.budgets.len(), 1, "the budget itself stays");
+}
+
+#[test]
 fn validation_paths_map_to_the_new_csv_files() {
     use pmap_core::csv_template::locate;
     assert_eq!(
