@@ -290,7 +290,6 @@ pub fn validate(file: &MapFile) -> Vec<Diagnostic> {
         }
     }
 
-    d.extend(validate_governance(file));
     d.extend(crate::geography::validate_boundaries(file));
     if let Some(t) = file.meta.sliver_tolerance {
         if !(0.0..0.5).contains(&t) {
@@ -304,6 +303,7 @@ pub fn validate(file: &MapFile) -> Vec<Diagnostic> {
             );
         }
     }
+    d.extend(validate_governance(file));
     d
 }
 
