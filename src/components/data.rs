@@ -144,7 +144,7 @@ fn read_files(st: AppState, list: web_sys::FileList, lookup: RwSignal<Option<Loo
         }
         let template = read.iter().any(|(n, _)| {
             let l = n.to_ascii_lowercase();
-            ["bodies", "links", "responsibilities", "areas"]
+            ["bodies", "links", "responsibilities", "areas", "people", "budgets"]
                 .iter()
                 .any(|k| l.contains(k))
         });
@@ -198,6 +198,8 @@ pub fn DataView() -> impl IntoView {
             download("bodies.csv", "text/csv", &c.bodies);
             download("links.csv", "text/csv", &c.links);
             download("responsibilities.csv", "text/csv", &c.responsibilities);
+            download("people.csv", "text/csv", &c.people);
+            download("budgets.csv", "text/csv", &c.budgets);
         }
     };
     let export_findings = move |_| {
@@ -247,7 +249,7 @@ pub fn DataView() -> impl IntoView {
             <div class="pm-data__cols">
                 <div class="pm-data__col">
                     <h4 class="pm-h4">"Import"</h4>
-                    <p class="pm-hint">"A map file (.json), the spreadsheet template (bodies.csv, links.csv, responsibilities.csv, areas.csv: choose them together), or an ONS lookup (.csv) to add as coverage. Nothing changes until you have checked it and chosen Apply."</p>
+                    <p class="pm-hint">"A map file (.json), the spreadsheet template (bodies.csv, links.csv, responsibilities.csv, areas.csv, people.csv, budgets.csv: choose them together), or an ONS lookup (.csv) to add as coverage. Nothing changes until you have checked it and chosen Apply."</p>
                     <div
                         class="pm-drop"
                         class:pm-drop--over=move || dragging.get()

@@ -20,6 +20,7 @@ pub fn FindingsList() -> impl IntoView {
             Category::Coterminosity,
             Category::Orphan,
             Category::Structure,
+            Category::Governance,
         ];
         Some(
             cats.into_iter()
@@ -148,7 +149,7 @@ pub fn FindingsView() -> impl IntoView {
                 .count()
         };
         Some(
-            [Category::Coterminosity, Category::Orphan, Category::Structure]
+            [Category::Coterminosity, Category::Orphan, Category::Structure, Category::Governance]
                 .into_iter()
                 .map(|c| {
                     let n = count(c, None);

@@ -54,6 +54,10 @@ test('smallest files and forward-compatible variants are valid', () => {
     broken((m) => { m.bodies[0].covers = [{ area: m.areas[0].code }]; }), // share is optional
     broken((m) => { m.bodies[0].covers = [{ area: m.areas[0].code, share: 1 }]; }),
     broken((m) => { m.meta.sliver_tolerance = 0; }),
+    broken((m) => { m.meta.load_threshold = 1; }),
+    broken((m) => { m.agreements[0].kind = 'terms_of_reference'; }),
+    broken((m) => { m.budgets[0] = { id: 'b', name: 'Only a name' }; }), // everything else is optional
+    broken((m) => { m.budgets[0].amount = 0.5; }),
   ]) {
     assert.ok(validate(map), `expected a valid map; got:\n${show(validate.errors)}`);
   }
@@ -87,6 +91,15 @@ test('broken maps fail at the broken field', () => {
     ['elected written as text', '/bodies/0/elected', (m) => { m.bodies[0].elected = 'yes'; }],
     ['a tour step without text', '/tour/0', (m) => { delete m.tour[0].text; }],
     ['a target without a name', '/agreements/0/targets/0', (m) => { delete m.agreements[0].targets[0].name; }],
+    ['an unknown partnership type', '/bodies/0/partnership_type', (m) => { m.bodies[0].partnership_type = 'advisry'; }],
+    ['a load threshold of 0', '/meta/load_threshold', (m) => { m.meta.load_threshold = 0; }],
+    ['a person without a name', '/people/0', (m) => { delete m.people[0].name; }],
+    ['a person with a typo', '/people/0', (m) => { m.people[0].seat = []; }],
+    ['a negative budget', '/budgets/0/amount', (m) => { m.budgets[0].amount = -1; }],
+    ['an amount written as text', '/budgets/0/amount', (m) => { m.budgets[0].amount = '£12.5m'; }],
+    ['a currency in words', '/budgets/0/currency', (m) => { m.budgets[0].currency = 'pounds'; }],
+    ['a contribution without a body', '/budgets/0/contributions/0', (m) => { delete m.budgets[0].contributions[0].body; }],
+    ['a negative contribution', '/budgets/0/contributions/0/amount', (m) => { m.budgets[0].contributions[0].amount = -5; }],
   ];
   for (const [what, path, edit] of cases) {
     const map = broken(edit);
@@ -140,6 +153,13 @@ test('known body kinds, link kinds and owner roles match model.rs', () => {
   assert.deepEqual(schema.$defs.bodyKind.anyOf[0].enum, bodyKinds);
   assert.deepEqual(schema.$defs.linkKind.enum, linkKinds);
   assert.deepEqual(schema.$defs.ownerRole.enum, ownerRoles);
+  const partnershipTypes = strings(fnBody(model, 'impl PartnershipType {', 'pub fn as_str'));
+  assert.equal(partnershipTypes.length, 4);
+  assert.deepEqual(schema.$defs.partnershipType.enum, partnershipTypes);
+  const formalBlock = model.slice(model.indexOf('pub const FORMAL_AGREEMENT_KINDS'), model.indexOf('];', model.indexOf('pub const FORMAL_AGREEMENT_KINDS')));
+  const formal = [...formalBlock.matchAll(/\("(\w+)", "[^"]*"\),/g)].map((m) => m[1]);
+  assert.equal(formal.length, 4);
+  for (const kind of formal) assert.ok(schema.$defs.agreement.properties.kind.examples.includes(kind), kind);
 });
 
 test('each record allows exactly the keys parse.rs knows', () => {
@@ -159,6 +179,9 @@ test('each record allows exactly the keys parse.rs knows', () => {
     AGREEMENT_KEYS: d.agreement,
     TARGET_KEYS: d.target,
     TOUR_KEYS: d.tourStep,
+    PERSON_KEYS: d.person,
+    BUDGET_KEYS: d.budget,
+    CONTRIBUTION_KEYS: d.contribution,
   };
   assert.deepEqual(Object.keys(keys).sort(), Object.keys(records).sort());
   for (const [name, record] of Object.entries(records)) {
@@ -179,6 +202,9 @@ test('required keys are the serde fields without a default', () => {
     Agreement: schema.$defs.agreement,
     Target: schema.$defs.target,
     TourStep: schema.$defs.tourStep,
+    Person: schema.$defs.person,
+    Budget: schema.$defs.budget,
+    Contribution: schema.$defs.contribution,
   };
   for (const [name, record] of Object.entries(structs)) {
     const match = model.match(new RegExp(`pub struct ${name} \\{\\n([\\s\\S]*?)\\n\\}`));

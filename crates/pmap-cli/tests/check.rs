@@ -134,3 +134,28 @@ fn alignment_prints_one_cell_of_the_atlas() {
     ]);
     assert_eq!(code, 2);
 }
+
+#[test]
+fn the_governance_finding_kinds_are_printed_under_their_names() {
+    // The demo has at least one of each (see pmap-demo's people, budgets and types).
+    let demo = root().join("demo/hampshire.json");
+    let (code, json) = run(&[demo.to_str().expect("path")]);
+    assert_eq!(code, 0);
+    let kinds: Vec<&str> = json["findings"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|f| f["kind"].as_str())
+        .collect();
+    for kind in [
+        "partnership_load",
+        "no_formal_agreement",
+        "advisory_holds_lead",
+        "commissioning_without_accountability",
+        "pooled_budget_unaccountable",
+        "contributor_not_at_table",
+    ] {
+        assert!(kinds.contains(&kind), "{kind} missing from {kinds:?}");
+    }
+    assert!(json["counts"]["Governance health"].as_u64().unwrap_or(0) >= 6);
+}

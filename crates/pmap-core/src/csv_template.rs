@@ -3,12 +3,15 @@
 //! | file | columns |
 //! |---|---|
 //! | `areas.csv` | `code, name, kind, population, parent` |
-//! | `bodies.csv` | `id, name, kind, elected, code, covers, valid_from, valid_to, theme, description, source, illustrative` |
+//! | `bodies.csv` | `id, name, kind, elected, code, covers, valid_from, valid_to, theme, partnership_type, description, source, illustrative` |
 //! | `links.csv` | `from, to, kind, role, valid_from, valid_to, illustrative` |
 //! | `responsibilities.csv` | `id, name, theme, statutory, legal_basis, scope, lead, contributes, commissions, delivers, description, illustrative` |
+//! | `people.csv` | `id, name, body, role, seats, illustrative` |
+//! | `budgets.csv` | `id, name, amount, currency, valid_from, valid_to, legal_basis, held_by, governed_by, contributions, illustrative` |
 //!
 //! Lists inside a cell are separated by `;`. A coverage entry is an area code, optionally
-//! followed by `:` and the share (`E07000089:0.7627; E07000092`). Yes/no cells accept
+//! followed by `:` and the share (`E07000089:0.7627; E07000092`); a contribution is a body id,
+//! optionally followed by `:` and the amount (`icb-hiow: 4000000; hampshire-cc`). Yes/no cells accept
 //! `yes`/`no`, `true`/`false`, `y`/`n`, `1`/`0` (any case). Agreements, the tour and the
 //! map's description are not in the template: importing CSV keeps those of the current
 //! map, and JSON is the format that holds everything.
@@ -18,7 +21,8 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{
-    Area, Body, BodyKind, Coverage, Link, LinkKind, MapFile, Owner, OwnerRole, Responsibility,
+    Area, Body, BodyKind, Budget, Contribution, Coverage, Link, LinkKind, MapFile, Owner,
+    OwnerRole, PartnershipType, Person, Responsibility,
 };
 use crate::ons::Table;
 
@@ -33,10 +37,23 @@ pub struct CsvBundle {
     pub links: String,
     /// `responsibilities.csv`.
     pub responsibilities: String,
+    /// `people.csv`.
+    pub people: String,
+    /// `budgets.csv`.
+    pub budgets: String,
 }
 
+/// The template's tables, in the order a file name is matched against them.
+const TABLES: [&str; 6] = [
+    "responsibilities",
+    "bodies",
+    "links",
+    "areas",
+    "people",
+    "budgets",
+];
 const AREA_COLS: [&str; 5] = ["code", "name", "kind", "population", "parent"];
-const BODY_COLS: [&str; 12] = [
+const BODY_COLS: [&str; 13] = [
     "id",
     "name",
     "kind",
@@ -46,6 +63,7 @@ const BODY_COLS: [&str; 12] = [
     "valid_from",
     "valid_to",
     "theme",
+    "partnership_type",
     "description",
     "source",
     "illustrative",
@@ -171,6 +189,10 @@ pub fn to_csv(file: &MapFile) -> CsvBundle {
                 opt(&b.valid_from),
                 opt(&b.valid_to),
                 opt(&b.theme),
+                b.partnership_type
+                    .as_ref()
+                    .map(|t| t.as_str().to_string())
+                    .unwrap_or_default(),
                 opt(&b.description),
                 opt(&b.source),
                 yn(b.illustrative),
@@ -225,6 +247,8 @@ pub fn to_csv(file: &MapFile) -> CsvBundle {
         bodies: write(&BODY_COLS, bodies),
         links: write(&LINK_COLS, links),
         responsibilities: write(&RESP_COLS, resps),
+        people: write_people(file),
+        budgets: write_budgets(file),
     }
 }
 
@@ -238,11 +262,9 @@ pub fn from_csv(files: &[(&str, &str)], base: &MapFile) -> (Option<MapFile>, Vec
     let mut any = false;
     for (name, text) in files {
         let lower = name.to_ascii_lowercase();
-        let kind = ["responsibilities", "bodies", "links", "areas"]
-            .into_iter()
-            .find(|k| lower.contains(k));
+        let kind = TABLES.into_iter().find(|k| lower.contains(k));
         let Some(kind) = kind else {
-            diags.push(Diagnostic::error("unknown-csv", (*name).to_string(), "the file name must say which table it is: areas, bodies, links or responsibilities (e.g. bodies.csv)"));
+            diags.push(Diagnostic::error("unknown-csv", (*name).to_string(), "the file name must say which table it is: areas, bodies, links, responsibilities, people or budgets (e.g. bodies.csv)"));
             continue;
         };
         let table = match Table::parse(name, text) {
@@ -260,6 +282,8 @@ pub fn from_csv(files: &[(&str, &str)], base: &MapFile) -> (Option<MapFile>, Vec
             "areas" => out.areas = read_areas(&table, &mut diags),
             "bodies" => out.bodies = read_bodies(&table, &mut diags),
             "links" => out.links = read_links(&table, &mut diags),
+            "people" => out.people = read_people(&table, &mut diags),
+            "budgets" => out.budgets = read_budgets(&table, &mut diags),
             _ => out.responsibilities = read_resps(&table, &mut diags),
         }
     }
@@ -455,6 +479,7 @@ fn read_bodies(table: &Table, diags: &mut Vec<Diagnostic>) -> Vec<Body> {
                 valid_from: r.opt("valid_from"),
                 valid_to: r.opt("valid_to"),
                 theme: r.opt("theme"),
+                partnership_type: r.opt("partnership_type").map(PartnershipType::from),
                 description: r.opt("description"),
                 source: r.opt("source"),
                 illustrative: r.flag("illustrative", diags),
@@ -671,7 +696,7 @@ pub fn locate(path: &str) -> String {
     let Ok(i) = idx.parse::<usize>() else {
         return path.to_string();
     };
-    if !["areas", "bodies", "links", "responsibilities"].contains(&table) {
+    if !TABLES.contains(&table) {
         return path.to_string();
     }
     let col = tail
@@ -687,5 +712,197 @@ pub fn locate(path: &str) -> String {
         format!("{table}.csv row {}", i + 2)
     } else {
         format!("{table}.csv row {}, column {col}", i + 2)
+    }
+}
+
+const PERSON_COLS: [&str; 6] = ["id", "name", "body", "role", "seats", "illustrative"];
+const BUDGET_COLS: [&str; 11] = [
+    "id",
+    "name",
+    "amount",
+    "currency",
+    "valid_from",
+    "valid_to",
+    "legal_basis",
+    "held_by",
+    "governed_by",
+    "contributions",
+    "illustrative",
+];
+
+fn amount_text(a: Option<f64>) -> String {
+    a.map(|v| v.to_string()).unwrap_or_default()
+}
+
+fn write_people(file: &MapFile) -> String {
+    let rows = file
+        .people
+        .iter()
+        .map(|p| {
+            vec![
+                p.id.clone(),
+                p.name.clone(),
+                opt(&p.body),
+                opt(&p.role),
+                p.seats.join("; "),
+                yn(p.illustrative),
+            ]
+        })
+        .collect();
+    write(&PERSON_COLS, rows)
+}
+
+fn write_budgets(file: &MapFile) -> String {
+    let rows = file
+        .budgets
+        .iter()
+        .map(|b| {
+            let contributions = b
+                .contributions
+                .iter()
+                .map(|c| match c.amount {
+                    Some(a) => format!("{}: {a}", c.body),
+                    None => c.body.clone(),
+                })
+                .collect::<Vec<_>>()
+                .join("; ");
+            vec![
+                b.id.clone(),
+                b.name.clone(),
+                amount_text(b.amount),
+                opt(&b.currency),
+                opt(&b.valid_from),
+                opt(&b.valid_to),
+                opt(&b.legal_basis),
+                opt(&b.held_by),
+                opt(&b.governed_by),
+                contributions,
+                yn(b.illustrative),
+            ]
+        })
+        .collect();
+    write(&BUDGET_COLS, rows)
+}
+
+fn read_people(table: &Table, diags: &mut Vec<Diagnostic>) -> Vec<Person> {
+    let Some(cols) = columns(table, &PERSON_COLS, &["id", "name"], diags) else {
+        return Vec::new();
+    };
+    rows(table, &PERSON_COLS, &cols)
+        .map(|r| Person {
+            id: r.get("id").to_string(),
+            name: r.get("name").to_string(),
+            body: r.opt("body"),
+            role: r.opt("role"),
+            seats: r.list("seats"),
+            illustrative: r.flag("illustrative", diags),
+        })
+        .collect()
+}
+
+fn read_budgets(table: &Table, diags: &mut Vec<Diagnostic>) -> Vec<Budget> {
+    let Some(cols) = columns(table, &BUDGET_COLS, &["id", "name"], diags) else {
+        return Vec::new();
+    };
+    rows(table, &BUDGET_COLS, &cols)
+        .map(|r| {
+            let amount = match r.get("amount") {
+                "" => None,
+                text => match parse_amount(text) {
+                    Some(v) => Some(v),
+                    None => {
+                        diags.push(
+                            Diagnostic::error(
+                                "bad-amount",
+                                r.at("amount"),
+                                "write the amount as a number, e.g. 12500000 or 12,500,000",
+                            )
+                            .with_value(text),
+                        );
+                        None
+                    }
+                },
+            };
+            let contributions = r
+                .list("contributions")
+                .into_iter()
+                .filter_map(|c| match parse_contribution(&c) {
+                    Ok(c) => Some(c),
+                    Err(e) => {
+                        diags.push(
+                            Diagnostic::error("bad-amount", r.at("contributions"), e)
+                                .with_value(&c),
+                        );
+                        None
+                    }
+                })
+                .collect();
+            Budget {
+                id: r.get("id").to_string(),
+                name: r.get("name").to_string(),
+                amount,
+                currency: r.opt("currency"),
+                valid_from: r.opt("valid_from"),
+                valid_to: r.opt("valid_to"),
+                legal_basis: r.opt("legal_basis"),
+                held_by: r.opt("held_by"),
+                governed_by: r.opt("governed_by"),
+                contributions,
+                illustrative: r.flag("illustrative", diags),
+            }
+        })
+        .collect()
+}
+
+/// Reads an amount as a spreadsheet shows it: digits with optional thousands commas, a
+/// leading `£`, `$` or `€`, and a decimal point (`£12,500,000.50`). `None` when it is not a
+/// finite number.
+///
+/// ```
+/// use pmap_core::csv_template::parse_amount;
+/// assert_eq!(parse_amount("£12,500,000"), Some(12_500_000.0));
+/// assert_eq!(parse_amount("-3"), Some(-3.0)); // read as written; validation rejects it
+/// assert_eq!(parse_amount("lots"), None);
+/// ```
+pub fn parse_amount(text: &str) -> Option<f64> {
+    let t = text.trim();
+    let (sign, t) = match t.strip_prefix('-') {
+        Some(rest) => (-1.0, rest.trim_start()),
+        None => (1.0, t),
+    };
+    let t = t.trim_start_matches(['£', '$', '€']).replace(',', "");
+    t.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .map(|v| sign * v)
+}
+
+/// Parses one contribution as written in a cell: `body` or `body: amount`.
+///
+/// ```
+/// use pmap_core::csv_template::parse_contribution;
+/// let c = parse_contribution("icb-hiow: £4,000,000").unwrap();
+/// assert_eq!((c.body.as_str(), c.amount), ("icb-hiow", Some(4_000_000.0)));
+/// assert_eq!(parse_contribution("pcc").unwrap().amount, None);
+/// assert!(parse_contribution("pcc: a lot").is_err());
+/// ```
+///
+/// # Errors
+/// The entry, when its amount is not a number.
+pub fn parse_contribution(s: &str) -> Result<Contribution, String> {
+    match s.split_once(':') {
+        None => Ok(Contribution {
+            body: s.trim().to_string(),
+            amount: None,
+        }),
+        Some((body, amount)) => parse_amount(amount)
+            .map(|a| Contribution {
+                body: body.trim().to_string(),
+                amount: Some(a),
+            })
+            .ok_or_else(|| {
+                format!("\"{s}\": write a contribution as a body id, a colon and an amount, e.g. icb-hiow: 4000000")
+            }),
     }
 }

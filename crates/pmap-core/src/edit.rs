@@ -7,7 +7,8 @@
 use crate::model::MapFile;
 
 /// Renames body `old` to `new` everywhere it is referred to: links, responsibility owners,
-/// agreement parties and the tour's focus. The body record itself is left to the caller
+/// agreement parties, the tour's focus, people's bodies and seats, and budgets' holders,
+/// governing partnerships and contributors. The body record itself is left to the caller
 /// (it usually replaces the whole record).
 ///
 /// Complexity: O(L + R·O + A·P + T·F), one pass over every reference.
@@ -45,6 +46,12 @@ pub fn rename_body(file: &mut MapFile, old: &str, new: &str) {
     for t in &mut file.tour {
         t.focus.iter_mut().for_each(swap);
     }
+    for p in &mut file.people {
+        p.rename_body(old, new);
+    }
+    for b in &mut file.budgets {
+        b.rename_body(old, new);
+    }
 }
 
 /// Removes body `id` and every reference to it: its links, its ownership of
@@ -77,6 +84,12 @@ pub fn remove_body(file: &mut MapFile, id: &str) -> Option<String> {
     for t in &mut file.tour {
         t.focus.retain(|p| p != id);
     }
+    for p in &mut file.people {
+        p.forget_body(id);
+    }
+    for b in &mut file.budgets {
+        b.forget_body(id);
+    }
     Some(body.name)
 }
 
@@ -92,7 +105,9 @@ mod tests {
             "links":[{"from":"a","to":"p","kind":"member_of"},{"from":"p","to":"a","kind":"accountable_to"}],
             "responsibilities":[{"id":"r","name":"R","owners":[{"body":"a","role":"lead"}]}],
             "agreements":[{"id":"g","name":"G","kind":"other","parties":["a","p"]}],
-            "tour":[{"title":"t","text":"x","focus":["a"]}]}"#,
+            "tour":[{"title":"t","text":"x","focus":["a"]}],
+            "people":[{"id":"x","name":"X","body":"a","seats":["p"]}],
+            "budgets":[{"id":"bb","name":"B","amount":10,"held_by":"a","governed_by":"p","contributions":[{"body":"a","amount":5}]}]}"#,
         )
         .expect("test map")
     }
@@ -109,12 +124,13 @@ mod tests {
     #[test]
     fn rename_reaches_every_reference() {
         let mut f = every_reference();
-        // The body record itself, 2 links, 1 owner, 1 party, 1 tour focus = 6 mentions.
-        assert_eq!(mentions(&f, "a"), 6);
+        // The body record itself, 2 links, 1 owner, 1 party, 1 tour focus, 1 person's body,
+        // a budget's holder and 1 contributor = 9 mentions.
+        assert_eq!(mentions(&f, "a"), 9);
         rename_body(&mut f, "a", "z");
         // Only the body record (left to the caller) still says "a".
         assert_eq!(mentions(&f, "a"), 1);
-        assert_eq!(mentions(&f, "z"), 5);
+        assert_eq!(mentions(&f, "z"), 8);
     }
 
     #[test]

@@ -15,6 +15,8 @@ use crate::model::BodyKind;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
+pub mod health;
+
 /// How much a finding matters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -38,7 +40,7 @@ impl Level {
     }
 }
 
-/// The two families of problem the tool looks for, plus network structure.
+/// The two families of problem the tool looks for, network structure, and governance health.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
@@ -48,6 +50,8 @@ pub enum Category {
     Orphan,
     /// How the network hangs together.
     Structure,
+    /// Whether the arrangements are healthy: load, formal footing, type, pooled budgets.
+    Governance,
 }
 
 impl Category {
@@ -57,6 +61,7 @@ impl Category {
             Category::Coterminosity => "Coterminosity gaps",
             Category::Orphan => "Orphaned responsibilities",
             Category::Structure => "Single points of failure",
+            Category::Governance => "Governance health",
         }
     }
 }
@@ -417,6 +422,7 @@ pub fn analyse(model: &Model) -> Report {
     f.extend(member_boundary_findings(model));
     f.extend(orphan_findings(model));
     f.extend(single_point_findings(model, &cent));
+    f.extend(governance_findings(model));
     f.sort_by(|a, b| {
         a.level
             .cmp(&b.level)
@@ -1374,4 +1380,10 @@ fn orphan_group(kind: &str) -> GroupKey {
         ),
         _ => GroupKey::new(kind, kind.replace('_', " "), kind.replace('_', " ")),
     }
+}
+
+/// Governance health (partnership load, formal footing, partnership types, pooled budgets),
+/// written in [`health`].
+fn governance_findings(model: &Model) -> Vec<Finding> {
+    health::findings(model)
 }

@@ -15,8 +15,11 @@ pub struct Term {
 
 /// Every term, alphabetical.
 pub const TERMS: &[Term] = &[
+    Term { term: "Advisory partnership", expansion: "A partnership that advises", meaning: "One of the four types of local strategic partnership in the government's evaluation of LSPs (OPM): a forum with no power of its own, which draws its legitimacy from its members. It can agree priorities, but it cannot act or spend money itself." },
     Term { term: "CA", expansion: "Combined authority", meaning: "A legal body set up by two or more councils to take decisions together across their areas, often with powers and money devolved from government and sometimes an elected mayor." },
     Term { term: "CAA", expansion: "Comprehensive Area Assessment", meaning: "The joint inspection of how well local public services worked together in an area (2009–2010), run by the Audit Commission and other inspectorates." },
+    Term { term: "Commissioning partnership", expansion: "A partnership that buys services", meaning: "One of OPM's four types of LSP: a partnership with its own staff and budget that commissions services itself. Because it spends money in its own right, it must create its own accountability." },
+    Term { term: "Community empowerment partnership", expansion: "A partnership that builds community networks", meaning: "One of OPM's four types of LSP: its main work is building networks in the community and giving residents a voice in decisions." },
     Term { term: "Coterminous", expansion: "Sharing the same boundary", meaning: "Two bodies are coterminous when they serve exactly the same area and people. Where they are not, someone has to work across the line." },
     Term { term: "CSP", expansion: "Community safety partnership", meaning: "The statutory partnership of council, police, fire, health and probation that must tackle crime, disorder and reoffending in an area (Crime and Disorder Act 1998)." },
     Term { term: "DWP", expansion: "Department for Work and Pensions", meaning: "The government department responsible for benefits and employment support; Jobcentre Plus is part of it." },
@@ -26,6 +29,7 @@ pub const TERMS: &[Term] = &[
     Term { term: "ICB", expansion: "Integrated care board", meaning: "The NHS body that plans and pays for most health services for its area's population (since July 2022, replacing clinical commissioning groups)." },
     Term { term: "JCP", expansion: "Jobcentre Plus", meaning: "The part of DWP that runs jobcentres: benefits and help to find work." },
     Term { term: "LAA", expansion: "Local Area Agreement", meaning: "A three-year agreement between central government and an area's partners on priority targets (2008–2011), drawn from the National Indicator set." },
+    Term { term: "Laboratory partnership", expansion: "A partnership that tries new ways of working", meaning: "One of OPM's four types of LSP: it tests new ways of working that its members can then adopt." },
     Term { term: "LAD", expansion: "Local authority district", meaning: "The lower tier of local government geography: district, unitary, metropolitan and London borough councils." },
     Term { term: "LEP", expansion: "Local enterprise partnership", meaning: "A business-led partnership with councils to drive local economic growth; their functions passed to councils and combined authorities from 2024." },
     Term { term: "LSIP", expansion: "Local skills improvement plan", meaning: "A plan, led by an employer body, that sets out the skills local employers need; England is divided into LSIP areas." },
@@ -37,8 +41,11 @@ pub const TERMS: &[Term] = &[
     Term { term: "ONS", expansion: "Office for National Statistics", meaning: "The UK's statistics body; it publishes the boundaries, lookups and population figures this map uses." },
     Term { term: "PCC", expansion: "Police and crime commissioner", meaning: "The elected person who holds the chief constable to account, sets the police budget and writes the police and crime plan." },
     Term { term: "PFA", expansion: "Police force area", meaning: "The area one police force serves; in England there are 39." },
+    Term { term: "Pooled budget", expansion: "Money partners put into one fund", meaning: "A fund that several partners pay into so they can commission services together; one of them holds it (the host). Accountability for what it buys stays with the partners and cannot be delegated." },
+    Term { term: "s75", expansion: "Section 75 agreement (NHS Act 2006)", meaning: "A legal agreement under section 75 of the National Health Service Act 2006 that lets NHS bodies and councils pool budgets, or lets one commission or provide services for the other. The Better Care Fund is run through one." },
     Term { term: "SCS", expansion: "Sustainable community strategy", meaning: "The long-term vision for an area agreed by its local strategic partnership, which the LAA delivered." },
     Term { term: "Statutory partner", expansion: "A partner by law", meaning: "A body that the law requires to take part in a partnership, such as the police in a community safety partnership." },
+    Term { term: "Terms of reference", expansion: "A partnership's written rules", meaning: "The document that says what a partnership or board is for, who sits on it, how it decides and whom it reports to. Without one, nobody can say what it may decide or who answers for it." },
     Term { term: "Unitary", expansion: "Unitary authority", meaning: "A single-tier council that does the work of both a county and a district council." },
     Term { term: "VCS", expansion: "Voluntary and community sector", meaning: "Charities, community groups, social enterprises and faith groups." },
 ];
@@ -102,4 +109,37 @@ pub enum Segment<'a> {
     Plain(&'a str),
     /// An acronym with a glossary entry.
     Term(&'a str),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terms_are_alphabetical_and_unique() {
+        let keys: Vec<String> = TERMS.iter().map(|t| t.term.to_lowercase()).collect();
+        let mut sorted = keys.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(keys, sorted);
+    }
+
+    #[test]
+    fn governance_terms_are_defined() {
+        for t in [
+            "s75",
+            "Pooled budget",
+            "Terms of reference",
+            "Advisory partnership",
+            "Commissioning partnership",
+            "Laboratory partnership",
+            "Community empowerment partnership",
+        ] {
+            assert!(lookup(t).is_some(), "{t} has no glossary entry");
+        }
+        // Each partnership type's label is its glossary term, so a view can link it.
+        for p in crate::model::PartnershipType::KNOWN {
+            assert!(lookup(p.label()).is_some(), "{}", p.label());
+        }
+    }
 }

@@ -41,6 +41,12 @@ pub struct MapFile {
     /// LAAs, MAAs and other agreements, with their targets.
     #[serde(default)]
     pub agreements: Vec<Agreement>,
+    /// Optional people and the partnership boards they sit on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub people: Vec<Person>,
+    /// Optional budgets, pooled or not, and who contributes to them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub budgets: Vec<Budget>,
     /// An optional guided tour written by the map's author.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tour: Vec<TourStep>,
@@ -61,6 +67,8 @@ impl Default for MapFile {
             links: Vec::new(),
             responsibilities: Vec::new(),
             agreements: Vec::new(),
+            people: Vec::new(),
+            budgets: Vec::new(),
             tour: Vec::new(),
             boundaries: std::collections::BTreeMap::new(),
         }
@@ -88,7 +96,15 @@ pub struct Meta {
     /// Sliver tolerance for coterminosity, as a fraction (default 0.02).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sliver_tolerance: Option<f64>,
+    /// The number of boards above which a body or person's partnership load is a finding
+    /// (default [`DEFAULT_LOAD_THRESHOLD`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub load_threshold: Option<u32>,
 }
+
+/// The partnership load threshold when `meta.load_threshold` is not given: more than five
+/// boards is a finding.
+pub const DEFAULT_LOAD_THRESHOLD: u32 = 5;
 
 /// A base geographic unit, identified by its ONS GSS code.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -192,6 +208,9 @@ pub struct Body {
     /// Themes the body works on (for partnerships and thematic groups).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub theme: Option<String>,
+    /// For partnerships: which of the four OPM types it is, which says how it is accountable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partnership_type: Option<PartnershipType>,
     /// A plain-English description for new members.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -216,10 +235,78 @@ impl Body {
             valid_from: None,
             valid_to: None,
             theme: None,
+            partnership_type: None,
             description: None,
             source: None,
             illustrative: false,
         }
+    }
+}
+
+/// The four types of local strategic partnership named by the OPM evaluation of LSPs
+/// (ODPM, 2005). Each is accountable in a different way. Unknown values in a file are kept as
+/// [`PartnershipType::Other`] (with a warning), so nothing an author wrote is lost.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum PartnershipType {
+    /// A forum with no power of its own; it draws its legitimacy from its members.
+    Advisory,
+    /// Has its own staff and budget; it must create its own accountability.
+    Commissioning,
+    /// Tries new ways of working.
+    Laboratory,
+    /// Builds networks in the community.
+    CommunityEmpowerment,
+    /// A type this version does not know, kept verbatim.
+    Other(String),
+}
+
+impl PartnershipType {
+    /// Every known type, in display order.
+    pub const KNOWN: [PartnershipType; 4] = [
+        PartnershipType::Advisory,
+        PartnershipType::Commissioning,
+        PartnershipType::Laboratory,
+        PartnershipType::CommunityEmpowerment,
+    ];
+
+    /// The name used in files.
+    pub fn as_str(&self) -> &str {
+        match self {
+            PartnershipType::Advisory => "advisory",
+            PartnershipType::Commissioning => "commissioning",
+            PartnershipType::Laboratory => "laboratory",
+            PartnershipType::CommunityEmpowerment => "community_empowerment",
+            PartnershipType::Other(s) => s,
+        }
+    }
+
+    /// A plain-English label, which is also its glossary term.
+    pub fn label(&self) -> &str {
+        match self {
+            PartnershipType::Advisory => "Advisory partnership",
+            PartnershipType::Commissioning => "Commissioning partnership",
+            PartnershipType::Laboratory => "Laboratory partnership",
+            PartnershipType::CommunityEmpowerment => "Community empowerment partnership",
+            PartnershipType::Other(_) => "Other type of partnership",
+        }
+    }
+}
+
+impl From<String> for PartnershipType {
+    fn from(s: String) -> Self {
+        let norm = s.trim().to_ascii_lowercase().replace([' ', '-'], "_");
+        PartnershipType::KNOWN
+            .iter()
+            .find(|k| k.as_str() == norm)
+            .cloned()
+            .unwrap_or(PartnershipType::Other(s))
+    }
+}
+
+impl From<PartnershipType> for String {
+    fn from(k: PartnershipType) -> Self {
+        k.as_str().to_string()
     }
 }
 
@@ -690,6 +777,30 @@ impl OwnerRole {
     }
 }
 
+/// The agreement kinds that give a partnership a formal footing, with their labels. Any
+/// other text is allowed in [`Agreement::kind`] (`LAA`, `MAA`, `devolution deal`, …).
+pub const FORMAL_AGREEMENT_KINDS: [(&str, &str); 4] = [
+    ("terms_of_reference", "Terms of reference"),
+    ("constitution", "Constitution"),
+    ("memorandum", "Memorandum of understanding"),
+    ("section_75", "Section 75 agreement (NHS Act 2006)"),
+];
+
+/// A plain-English label for an agreement kind: the label of a formal kind, or the kind as
+/// written.
+///
+/// ```
+/// use pmap_core::model::agreement_kind_label;
+/// assert_eq!(agreement_kind_label("section_75"), "Section 75 agreement (NHS Act 2006)");
+/// assert_eq!(agreement_kind_label("LAA"), "LAA");
+/// ```
+pub fn agreement_kind_label(kind: &str) -> &str {
+    FORMAL_AGREEMENT_KINDS
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map_or(kind, |(_, label)| label)
+}
+
 /// An agreement between bodies (a Local Area Agreement, Multi-Area Agreement, …).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Agreement {
@@ -697,7 +808,8 @@ pub struct Agreement {
     pub id: String,
     /// Name.
     pub name: String,
-    /// `LAA`, `MAA`, `devolution deal`, `section 75`, …
+    /// `terms_of_reference`, `constitution`, `memorandum`, `section_75` (see
+    /// [`FORMAL_AGREEMENT_KINDS`]), or any other text: `LAA`, `MAA`, `devolution deal`, …
     pub kind: String,
     /// Ids of the bodies that signed.
     #[serde(default)]
@@ -727,6 +839,156 @@ pub struct Target {
     /// nothing (a finding, not an error).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub responsibility: Option<String>,
+}
+
+/// A person and the partnership boards they sit on, for counting one person's load.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Person {
+    /// Author-chosen identifier, unique among people.
+    pub id: String,
+    /// Name (or a role title, where names are not to be published).
+    pub name: String,
+    /// The id of the body the person works for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    /// Their role, e.g. "Chief Superintendent".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// Ids of the partnerships they sit on.
+    #[serde(default)]
+    pub seats: Vec<String>,
+    /// True when invented for illustration.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub illustrative: bool,
+}
+
+impl Person {
+    /// Renames body `old` to `new` where this record refers to it (its body and seats), for
+    /// an edit that renames a body everywhere.
+    pub fn rename_body(&mut self, old: &str, new: &str) {
+        for slot in self.body.iter_mut().chain(self.seats.iter_mut()) {
+            if slot == old {
+                *slot = new.to_string();
+            }
+        }
+    }
+
+    /// Drops every reference to body `id` (a seat on it; it as the person's body), for an
+    /// edit that removes the body.
+    ///
+    /// ```
+    /// use pmap_core::model::Person;
+    /// let mut p = Person { id: "p".into(), name: "P".into(), body: Some("cc".into()),
+    ///   role: None, seats: vec!["hwb".into(), "cc".into()], illustrative: false };
+    /// p.rename_body("hwb", "board");
+    /// p.forget_body("cc");
+    /// assert_eq!((p.body, p.seats), (None, vec!["board".to_string()]));
+    /// ```
+    pub fn forget_body(&mut self, id: &str) {
+        self.seats.retain(|s| s != id);
+        if self.body.as_deref() == Some(id) {
+            self.body = None;
+        }
+    }
+}
+
+/// A budget (usually pooled, e.g. under NHS Act 2006 s75) and who pays into it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Budget {
+    /// Author-chosen identifier, unique among budgets.
+    pub id: String,
+    /// Name, e.g. "Better Care Fund".
+    pub name: String,
+    /// The total, in `currency`; at least 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "whole_if_integral")]
+    pub amount: Option<f64>,
+    /// ISO 4217 code, e.g. `GBP` (the default when missing).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// First day of the budget period.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<String>,
+    /// Last day of the budget period.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_to: Option<String>,
+    /// The law that allows it, as text (e.g. "NHS Act 2006 s75").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_basis: Option<String>,
+    /// The id of the body that holds the money (the host).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub held_by: Option<String>,
+    /// The id of the partnership that decides how it is spent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub governed_by: Option<String>,
+    /// Who pays in, and how much.
+    #[serde(default)]
+    pub contributions: Vec<Contribution>,
+    /// True when invented for illustration.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub illustrative: bool,
+}
+
+impl Budget {
+    /// Renames body `old` to `new` where this budget refers to it (holder, governing
+    /// partnership, contributors), for an edit that renames a body everywhere.
+    pub fn rename_body(&mut self, old: &str, new: &str) {
+        let slots = self.held_by.iter_mut().chain(self.governed_by.iter_mut());
+        for slot in slots.chain(self.contributions.iter_mut().map(|c| &mut c.body)) {
+            if slot == old {
+                *slot = new.to_string();
+            }
+        }
+    }
+
+    /// Drops every reference to body `id`: its contribution goes, and a holder or governing
+    /// partnership that is `id` becomes none (the budget itself stays).
+    ///
+    /// ```
+    /// use pmap_core::model::{Budget, Contribution};
+    /// let mut b = Budget { id: "b".into(), name: "B".into(), amount: None, currency: None,
+    ///   valid_from: None, valid_to: None, legal_basis: None, held_by: Some("cc".into()),
+    ///   governed_by: Some("hwb".into()), illustrative: false,
+    ///   contributions: vec![Contribution { body: "cc".into(), amount: None }] };
+    /// b.rename_body("hwb", "board");
+    /// b.forget_body("cc");
+    /// assert_eq!((b.held_by, b.governed_by.as_deref()), (None, Some("board")));
+    /// assert!(b.contributions.is_empty());
+    /// ```
+    pub fn forget_body(&mut self, id: &str) {
+        self.contributions.retain(|c| c.body != id);
+        for slot in [&mut self.held_by, &mut self.governed_by] {
+            if slot.as_deref() == Some(id) {
+                *slot = None;
+            }
+        }
+    }
+}
+
+/// One body's payment into a budget.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Contribution {
+    /// The contributing body's id.
+    pub body: String,
+    /// How much it pays in, in the budget's currency.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "whole_if_integral")]
+    pub amount: Option<f64>,
+}
+
+/// Writes whole amounts as JSON integers (`12500000`, not `12500000.0`), so files written
+/// by hand keep their look after a round trip.
+#[allow(clippy::ref_option)] // serde's `serialize_with` passes `&Option<f64>`
+fn whole_if_integral<S: serde::Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        // 2^53: every integer below it is exact in an f64.
+        #[allow(clippy::cast_possible_truncation)]
+        Some(x) if x.fract() == 0.0 && x.abs() < 9_007_199_254_740_992.0 => {
+            s.serialize_i64(*x as i64)
+        }
+        Some(x) => s.serialize_f64(*x),
+        None => s.serialize_none(),
+    }
 }
 
 /// One step of an author-written guided tour.

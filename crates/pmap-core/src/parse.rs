@@ -3,8 +3,8 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{
-    Agreement, Area, Body, Link, MapFile, Meta, Responsibility, TourStep, FORMAT_NAME,
-    FORMAT_VERSION,
+    Agreement, Area, Body, Budget, Link, MapFile, Meta, Person, Responsibility, TourStep,
+    FORMAT_NAME, FORMAT_VERSION,
 };
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -24,6 +24,8 @@ const TOP_KEYS: &[&str] = &[
     "links",
     "responsibilities",
     "agreements",
+    "people",
+    "budgets",
     "tour",
     "boundaries",
     "$schema",
@@ -35,6 +37,7 @@ const META_KEYS: &[&str] = &[
     "attribution",
     "population_source",
     "sliver_tolerance",
+    "load_threshold",
 ];
 const AREA_KEYS: &[&str] = &["code", "name", "kind", "population", "parent"];
 const BODY_KEYS: &[&str] = &[
@@ -47,6 +50,7 @@ const BODY_KEYS: &[&str] = &[
     "valid_from",
     "valid_to",
     "theme",
+    "partnership_type",
     "description",
     "source",
     "illustrative",
@@ -85,6 +89,21 @@ const AGREEMENT_KEYS: &[&str] = &[
 ];
 const TARGET_KEYS: &[&str] = &["id", "name", "responsibility"];
 const TOUR_KEYS: &[&str] = &["title", "text", "focus"];
+const PERSON_KEYS: &[&str] = &["id", "name", "body", "role", "seats", "illustrative"];
+const BUDGET_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "amount",
+    "currency",
+    "valid_from",
+    "valid_to",
+    "legal_basis",
+    "held_by",
+    "governed_by",
+    "contributions",
+    "illustrative",
+];
+const CONTRIBUTION_KEYS: &[&str] = &["body", "amount"];
 
 /// Parses a map file.
 ///
@@ -209,6 +228,13 @@ pub fn parse_map(text: &str) -> (Option<MapFile>, Vec<Diagnostic>) {
     file.agreements = records::<Agreement>(&obj, "agreements", &mut diags, |o, p, d| {
         check_keys(o, p, AGREEMENT_KEYS, d);
         nested(o, p, "targets", TARGET_KEYS, d);
+    });
+    file.people = records::<Person>(&obj, "people", &mut diags, |o, p, d| {
+        check_keys(o, p, PERSON_KEYS, d)
+    });
+    file.budgets = records::<Budget>(&obj, "budgets", &mut diags, |o, p, d| {
+        check_keys(o, p, BUDGET_KEYS, d);
+        nested(o, p, "contributions", CONTRIBUTION_KEYS, d);
     });
     if let Some(b) = obj.get("boundaries") {
         match b {

@@ -9,8 +9,10 @@ fn valid(from: Option<&str>, to: Option<&str>, on: Date) -> bool {
     f.is_none_or(|f| f <= on) && t.is_none_or(|t| on <= t)
 }
 
-/// The map as at `on`: bodies, links and agreements outside their validity dates are left
-/// out, with the references to bodies that are left out (owners, parties, tour focus).
+/// The map as at `on`: bodies, links, agreements and budgets outside their validity dates
+/// are left out, with the references to bodies that are left out (owners, parties, seats,
+/// contributions, tour focus; a budget's holder or governing partnership that is left out
+/// becomes none).
 ///
 /// ```
 /// use pmap_core::{load, date::Date, time::as_at};
@@ -38,6 +40,22 @@ pub fn as_at(file: &MapFile, on: Date) -> MapFile {
     }
     for r in &mut out.responsibilities {
         r.owners.retain(|o| kept.contains(&o.body));
+    }
+    out.budgets
+        .retain(|b| valid(b.valid_from.as_deref(), b.valid_to.as_deref(), on));
+    for b in &mut out.budgets {
+        b.contributions.retain(|c| kept.contains(&c.body));
+        for holder in [&mut b.held_by, &mut b.governed_by] {
+            if holder.as_ref().is_some_and(|h| !kept.contains(h)) {
+                *holder = None;
+            }
+        }
+    }
+    for p in &mut out.people {
+        p.seats.retain(|s| kept.contains(s));
+        if p.body.as_ref().is_some_and(|b| !kept.contains(b)) {
+            p.body = None;
+        }
     }
     for t in &mut out.tour {
         t.focus.retain(|f| kept.contains(f));

@@ -5,7 +5,7 @@
 
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
-use crate::model::{BodyKind, LinkKind, MapFile};
+use crate::model::{BodyKind, Budget, LinkKind, MapFile, PartnershipType, Person};
 use crate::parse::closest;
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::DiGraph;
@@ -304,6 +304,7 @@ pub fn validate(file: &MapFile) -> Vec<Diagnostic> {
             );
         }
     }
+    d.extend(validate_governance(file));
     d
 }
 
@@ -555,6 +556,288 @@ fn check_cycles(file: &MapFile, body_ids: &HashMap<&str, usize>, d: &mut Vec<Dia
                     ),
                 )
                 .with_value(names.join(", ")),
+            );
+        }
+    }
+}
+
+/// The governance records: `meta.load_threshold`, `partnership_type`, `people` and
+/// `budgets`. References to bodies must resolve (errors); seats and governing bodies
+/// should be partnerships, and contributions should not add up to more than the budget
+/// (warnings).
+fn validate_governance(file: &MapFile) -> Vec<Diagnostic> {
+    let mut d = Vec::new();
+    let body_ids: HashMap<&str, usize> = file
+        .bodies
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (b.id.as_str(), i))
+        .collect();
+    let is_partnership = |id: &str| {
+        body_ids
+            .get(id)
+            .and_then(|&i| file.bodies.get(i))
+            .is_none_or(|b| b.kind.is_partnership())
+    };
+    if file.meta.load_threshold == Some(0) {
+        d.push(
+            Diagnostic::error(
+                "bad-threshold",
+                "meta.load_threshold",
+                "the load threshold must be a whole number of boards, at least 1 (the default is 5)",
+            )
+            .with_value("0"),
+        );
+    }
+    for (i, b) in file.bodies.iter().enumerate() {
+        let Some(t) = &b.partnership_type else {
+            continue;
+        };
+        let p = format!("bodies[{i}].partnership_type");
+        if let PartnershipType::Other(k) = t {
+            let known: Vec<&str> = PartnershipType::KNOWN
+                .iter()
+                .map(PartnershipType::as_str)
+                .collect();
+            let hint = closest(k, &known)
+                .map(|s| format!("; did you mean \"{s}\"?"))
+                .unwrap_or_default();
+            d.push(
+                Diagnostic::warning(
+                    "unknown-partnership-type",
+                    p,
+                    format!(
+                        "unknown partnership type; use advisory, commissioning, laboratory or community_empowerment{hint}"
+                    ),
+                )
+                .with_value(k),
+            );
+        } else if !b.kind.is_partnership() {
+            d.push(
+                Diagnostic::warning(
+                    "not-a-partnership",
+                    p,
+                    format!(
+                        "{} is a {}, not a partnership, so its partnership type is not used",
+                        b.id,
+                        b.kind.label().to_lowercase()
+                    ),
+                )
+                .with_value(t.as_str()),
+            );
+        }
+    }
+    let mut person_ids: HashMap<&str, usize> = HashMap::new();
+    for (i, person) in file.people.iter().enumerate() {
+        check_person(
+            person,
+            i,
+            &mut person_ids,
+            &body_ids,
+            &is_partnership,
+            &mut d,
+        );
+    }
+    let mut budget_ids: HashMap<&str, usize> = HashMap::new();
+    for (i, budget) in file.budgets.iter().enumerate() {
+        check_budget(
+            budget,
+            i,
+            &mut budget_ids,
+            &body_ids,
+            &is_partnership,
+            &mut d,
+        );
+    }
+    d
+}
+
+fn check_unique<'a>(
+    id: &'a str,
+    p: &str,
+    what: &str,
+    table: &str,
+    seen: &mut HashMap<&'a str, usize>,
+    i: usize,
+    d: &mut Vec<Diagnostic>,
+) {
+    check_id(id, &format!("{p}.id"), &format!("{what} id"), d);
+    if let Some(first) = seen.insert(id, i) {
+        d.push(
+            Diagnostic::error(
+                "duplicate-id",
+                format!("{p}.id"),
+                format!("{what} id \"{id}\" is already used by {table}[{first}]"),
+            )
+            .with_value(id),
+        );
+    }
+}
+
+fn check_person<'a>(
+    person: &'a Person,
+    i: usize,
+    seen: &mut HashMap<&'a str, usize>,
+    body_ids: &HashMap<&str, usize>,
+    is_partnership: &dyn Fn(&str) -> bool,
+    d: &mut Vec<Diagnostic>,
+) {
+    let p = format!("people[{i}]");
+    check_unique(&person.id, &p, "person", "people", seen, i, d);
+    if person.name.trim().is_empty() {
+        d.push(Diagnostic::error(
+            "empty-name",
+            format!("{p}.name"),
+            "the person has no name (a role title will do)",
+        ));
+    }
+    if let Some(b) = &person.body {
+        if !body_ids.contains_key(b.as_str()) {
+            d.push(unknown_body(b, &format!("{p}.body"), body_ids));
+        }
+    }
+    let mut seats = HashSet::new();
+    for (j, seat) in person.seats.iter().enumerate() {
+        let sp = format!("{p}.seats[{j}]");
+        if !body_ids.contains_key(seat.as_str()) {
+            d.push(unknown_body(seat, &sp, body_ids));
+        } else if !is_partnership(seat) {
+            d.push(
+                Diagnostic::warning(
+                    "seat-not-partnership",
+                    sp.clone(),
+                    format!(
+                        "{seat} is not a partnership, so a seat on it is not counted as a board"
+                    ),
+                )
+                .with_value(seat),
+            );
+        }
+        if !seats.insert(seat.as_str()) {
+            d.push(
+                Diagnostic::warning(
+                    "duplicate-seat",
+                    sp,
+                    format!("{} is listed twice as sitting on {seat}", person.id),
+                )
+                .with_value(seat),
+            );
+        }
+    }
+}
+
+fn check_amount(amount: Option<f64>, path: String, d: &mut Vec<Diagnostic>) {
+    if let Some(a) = amount {
+        if !(a >= 0.0 && a.is_finite()) {
+            d.push(
+                Diagnostic::error(
+                    "negative-amount",
+                    path,
+                    "an amount must be a number of at least 0, in the budget's currency",
+                )
+                .with_value(a.to_string()),
+            );
+        }
+    }
+}
+
+fn check_budget<'a>(
+    budget: &'a Budget,
+    i: usize,
+    seen: &mut HashMap<&'a str, usize>,
+    body_ids: &HashMap<&str, usize>,
+    is_partnership: &dyn Fn(&str) -> bool,
+    d: &mut Vec<Diagnostic>,
+) {
+    let p = format!("budgets[{i}]");
+    check_unique(&budget.id, &p, "budget", "budgets", seen, i, d);
+    if budget.name.trim().is_empty() {
+        d.push(Diagnostic::error(
+            "empty-name",
+            format!("{p}.name"),
+            "the budget has no name",
+        ));
+    }
+    check_amount(budget.amount, format!("{p}.amount"), d);
+    if let Some(c) = &budget.currency {
+        if !(c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase())) {
+            d.push(
+                Diagnostic::warning(
+                    "bad-currency",
+                    format!("{p}.currency"),
+                    "a currency should be a three-letter ISO 4217 code in capitals, e.g. GBP",
+                )
+                .with_value(c),
+            );
+        }
+    }
+    check_dates(
+        budget.valid_from.as_deref(),
+        budget.valid_to.as_deref(),
+        &p,
+        d,
+    );
+    for (field, id) in [
+        ("held_by", &budget.held_by),
+        ("governed_by", &budget.governed_by),
+    ] {
+        if let Some(id) = id {
+            if !body_ids.contains_key(id.as_str()) {
+                d.push(unknown_body(id, &format!("{p}.{field}"), body_ids));
+            }
+        }
+    }
+    if let Some(g) = &budget.governed_by {
+        if body_ids.contains_key(g.as_str()) && !is_partnership(g) {
+            d.push(
+                Diagnostic::warning(
+                    "governor-not-partnership",
+                    format!("{p}.governed_by"),
+                    format!("{g} is not a partnership; governed_by names the partnership that decides how the budget is spent"),
+                )
+                .with_value(g),
+            );
+        }
+    }
+    let mut contributors = HashSet::new();
+    for (j, c) in budget.contributions.iter().enumerate() {
+        let cp = format!("{p}.contributions[{j}]");
+        if !body_ids.contains_key(c.body.as_str()) {
+            d.push(unknown_body(&c.body, &format!("{cp}.body"), body_ids));
+        }
+        if !contributors.insert(c.body.as_str()) {
+            d.push(
+                Diagnostic::warning(
+                    "duplicate-contributor",
+                    cp.clone(),
+                    format!(
+                        "{} is listed twice as contributing to {}",
+                        c.body, budget.id
+                    ),
+                )
+                .with_value(&c.body),
+            );
+        }
+        check_amount(c.amount, format!("{cp}.amount"), d);
+    }
+    let paid: f64 = budget
+        .contributions
+        .iter()
+        .filter_map(|c| c.amount)
+        .filter(|a| *a > 0.0)
+        .sum();
+    if let Some(total) = budget.amount {
+        // Half a penny of slack for amounts written with decimals.
+        if total >= 0.0 && paid > total + 0.005 {
+            d.push(
+                Diagnostic::warning(
+                    "contributions-exceed-amount",
+                    format!("{p}.contributions"),
+                    format!(
+                        "the contributions add up to {paid}, more than the budget's amount of {total}"
+                    ),
+                )
+                .with_value(paid.to_string()),
             );
         }
     }

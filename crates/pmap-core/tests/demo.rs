@@ -129,6 +129,27 @@ fn the_demo_marks_invented_things_illustrative() {
         assert!(!m.bodies()[i].illustrative, "{id} is real ONS data");
     }
     assert!(m.file().responsibilities.iter().all(|r| r.illustrative));
+    // The people, budgets and agreements are invented too.
+    assert!(!m.file().people.is_empty() && m.file().people.iter().all(|p| p.illustrative));
+    assert!(!m.file().budgets.is_empty() && m.file().budgets.iter().all(|b| b.illustrative));
+    assert!(m.file().agreements.iter().all(|a| a.illustrative));
+}
+
+#[test]
+fn the_police_must_sit_on_every_csp_in_their_area() {
+    // The ONS lookup gives 12 CSPs in Hampshire, Portsmouth, Southampton and the Isle of
+    // Wight, all inside the one police force area: the force must sit on all 12 (Crime and
+    // Disorder Act 1998 s5), and one CSP per police area would need 1 seat, saving 11.
+    let m = demo();
+    let loads = pmap_core::analysis::load::load_per_body(&m);
+    let police = loads.iter().find(|l| l.body == "police").expect("police");
+    let csps = police
+        .required
+        .iter()
+        .filter(|r| r.board.starts_with("csp-"))
+        .count();
+    assert_eq!(csps, 12);
+    assert_eq!(police.saved(), 11);
 }
 
 #[test]

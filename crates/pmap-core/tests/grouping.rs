@@ -34,6 +34,7 @@ fn body(id: &str, kind: BodyKind, areas: &[usize]) -> Body {
         valid_from: None,
         valid_to: None,
         theme: None,
+        partnership_type: None,
         description: None,
         source: None,
         illustrative: false,
@@ -257,7 +258,11 @@ fn as_at_and_reorganisation() {
         m.file(),
         pmap_core::date::Date::parse("2024-06-01").expect("date"),
     );
-    assert!(now.agreements.is_empty());
+    // The LAA has ended; in force are the LSP's terms of reference, the community safety
+    // memorandum (both from April 2023), the HWB's terms (from April 2013) and the Better
+    // Care Fund's 2024/25 section 75 agreement: 4.
+    assert!(now.agreements.iter().all(|a| a.id != "laa-2008"));
+    assert_eq!(now.agreements.len(), 4);
     assert!(
         pmap_core::load(&serde_json::to_string(&then).expect("json")).is_ok(),
         "a filtered map is still valid"

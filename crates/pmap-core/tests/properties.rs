@@ -42,6 +42,7 @@ fn model(pops: &[Option<u64>], bodies: &[Vec<(usize, f64)>]) -> Model {
                 valid_from: None,
                 valid_to: None,
                 theme: None,
+                partnership_type: None,
                 description: None,
                 source: None,
                 illustrative: false,

@@ -2,15 +2,16 @@
 //!
 //! Every area code, name, population and share, and every police, fire, ICB, CSP, county
 //! and skills-area coverage, comes from the ONS files. The partnership structure (the LSP,
-//! its board and groups), the responsibilities' owners, the agreement and the probation and
-//! Jobcentre Plus footprints are illustrative and marked `"illustrative": true`.
+//! its board and groups, and their partnership types), the responsibilities' owners, the
+//! agreements, the people, the budgets and the probation and Jobcentre Plus footprints are
+//! illustrative and marked `"illustrative": true`.
 //!
 //! Usage: `pmap-demo [OUTPUT]` (default `demo/hampshire.json`).
 
 use pmap_cli::{ons_dir, read_ons};
 use pmap_core::model::{
-    Agreement, Area, Body, BodyKind, Coverage, Link, LinkKind, MapFile, Meta, Owner, OwnerRole,
-    Responsibility, Target, TourStep,
+    Agreement, Area, Body, BodyKind, Budget, Contribution, Coverage, Link, LinkKind, MapFile, Meta,
+    Owner, OwnerRole, PartnershipType, Person, Responsibility, Target, TourStep,
 };
 use pmap_core::ons::{
     bodies_from_rows, lookup_rows, populations, LookupSpec, Table, OGL_ATTRIBUTION,
@@ -437,6 +438,7 @@ fn build() -> Result<MapFile, String> {
     let mut lsp = body("lsp", "Hampshire Strategic Partnership", BodyKind::Lsp);
     lsp.covers = covers(&hampshire_districts);
     lsp.description = Some("The county's local strategic partnership: public, private, voluntary and community bodies agreeing shared priorities for the 11 Hampshire districts. (Illustrative.)".to_string());
+    lsp.partnership_type = Some(PartnershipType::Advisory);
     bodies.push(ill(lsp));
     let mut board = body(
         "exec-board",
@@ -447,6 +449,7 @@ fn build() -> Result<MapFile, String> {
         "Runs the partnership between meetings and oversees the thematic groups. (Illustrative.)"
             .to_string(),
     );
+    board.partnership_type = Some(PartnershipType::Commissioning);
     bodies.push(ill(board));
     let mut cyp = body(
         "cyp",
@@ -454,6 +457,7 @@ fn build() -> Result<MapFile, String> {
         BodyKind::ChildrensTrust,
     );
     cyp.theme = Some("children and young people".to_string());
+    cyp.partnership_type = Some(PartnershipType::Commissioning);
     bodies.push(ill(cyp));
     let mut hwb = body(
         "hwb",
@@ -463,6 +467,7 @@ fn build() -> Result<MapFile, String> {
     hwb.covers = covers(&hampshire_districts);
     hwb.theme = Some("health and wellbeing".to_string());
     hwb.description = Some("The county council's statutory board where councillors and the NHS plan health and care together; here it is also the partnership's health and wellbeing group.".to_string());
+    hwb.partnership_type = Some(PartnershipType::Commissioning);
     bodies.push(ill(hwb));
     let mut safer = body(
         "safer-hampshire",
@@ -470,6 +475,7 @@ fn build() -> Result<MapFile, String> {
         BodyKind::ThematicGroup,
     );
     safer.theme = Some("community safety".to_string());
+    safer.partnership_type = Some(PartnershipType::Advisory);
     bodies.push(ill(safer));
     let mut econ = body(
         "econ-regen",
@@ -478,6 +484,7 @@ fn build() -> Result<MapFile, String> {
     );
     econ.theme = Some("economic regeneration".to_string());
     econ.covers = covers(&hampshire_districts);
+    econ.partnership_type = Some(PartnershipType::Laboratory);
     bodies.push(ill(econ));
     let mut vcs = body(
         "vcs-forum",
@@ -641,6 +648,7 @@ fn build() -> Result<MapFile, String> {
         resp("worklessness", "Reducing worklessness", "economic regeneration", false, None, hd, &[("jcp", Contributes), ("hampshire-cc", Contributes), ("econ-regen", Contributes)]),
         resp("rough-sleeping", "Rough sleeping outreach across district boundaries", "housing", false, None, hd, &[]),
         resp("adult-skills", "Adult skills and apprenticeships", "economic regeneration", false, None, hd, &[("lsip", Contributes), ("hampshire-cc", Delivers), ("jcp", Delivers)]),
+        resp("community-strategy", "Sustainable community strategy", "partnership", false, None, hd, &[("lsp", Lead), ("hampshire-cc", Contributes)]),
     ];
 
     let agreements = vec![Agreement {
@@ -677,6 +685,8 @@ fn build() -> Result<MapFile, String> {
         ],
         illustrative: true,
     }];
+    let mut agreements = agreements;
+    agreements.extend(governance_agreements(&csp_ids, &hampshire_districts));
 
     let tour = vec![
         TourStep { title: "The partnership".to_string(), text: "Hampshire Strategic Partnership brings the county council, the 11 districts and the police, fire, NHS, probation, business and voluntary sectors together. Its executive board oversees four thematic groups.".to_string(), focus: vec!["lsp".to_string(), "exec-board".to_string()] },
@@ -690,20 +700,184 @@ fn build() -> Result<MapFile, String> {
         boundaries,
         meta: Meta {
             title: "Hampshire & Isle of Wight partnership".to_string(),
-            description: Some("A county local strategic partnership and the public bodies around it. Areas, populations and the police, fire, NHS, community safety and skills footprints are real ONS data; the partnership's structure, who owns which responsibility, the agreement's targets and the probation and Jobcentre Plus footprints are illustrative (marked in the data).".to_string()),
+            description: Some("A county local strategic partnership and the public bodies around it. Areas, populations and the police, fire, NHS, community safety and skills footprints are real ONS data; the partnership's structure and types, who owns which responsibility, the agreements, people and budgets, and the probation and Jobcentre Plus footprints are illustrative (marked in the data).".to_string()),
             sources: Some("ONS Open Geography Portal lookups: LAD24 to PFA24, FRA24 and CSP24 (December 2024); LSOA21 to ICB24 (April 2024); LAD23 to UTLA23 (April 2023); DfE LAD to LSIP (2025). ONS mid-2023 population estimates. Boundaries: ONS Local Authority Districts (May 2024) UK BUC.".to_string()),
             attribution: Some(OGL_ATTRIBUTION.to_string()),
             population_source: Some("ONS mid-2023 population estimates".to_string()),
             sliver_tolerance: None,
+            load_threshold: None,
         },
         areas,
         bodies,
         links,
         responsibilities,
         agreements,
+        people: people(),
+        budgets: budgets(),
         tour,
         ..MapFile::default()
     })
+}
+
+fn ids(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| (*s).to_string()).collect()
+}
+
+/// The formal footing of the partnership (illustrative): terms of reference for the LSP
+/// and its board, the HWB's terms in the county's constitution, the Better Care Fund's
+/// section 75 agreement, and a county-wide community safety memorandum. The children's
+/// partnership, the economic group and the unitaries' CSPs are left without one.
+fn governance_agreements(csps: &[(String, Vec<String>)], county: &[&str]) -> Vec<Agreement> {
+    let agreement = |id: &str, name: &str, kind: &str, parties: Vec<String>| Agreement {
+        id: id.to_string(),
+        name: name.to_string(),
+        kind: kind.to_string(),
+        parties,
+        // Adopted for the 2023/24 year; the HWB's terms date from its start (April 2013).
+        valid_from: Some(
+            if id == "hwb-constitution" {
+                "2013-04-01"
+            } else {
+                "2023-04-01"
+            }
+            .to_string(),
+        ),
+        valid_to: None,
+        targets: Vec::new(),
+        illustrative: true,
+    };
+    let mut memorandum = ids(&["safer-hampshire", "hampshire-cc", "police", "pcc"]);
+    memorandum.extend(
+        csps.iter()
+            .filter(|(_, codes)| codes.iter().any(|c| county.contains(&c.as_str())))
+            .map(|(id, _)| id.clone()),
+    );
+    let mut s75 = agreement(
+        "bcf-s75",
+        "Better Care Fund section 75 agreement 2024/25",
+        "section_75",
+        ids(&["hampshire-cc", "icb-hiow", "icb-frimley"]),
+    );
+    s75.valid_from = Some("2024-04-01".to_string());
+    s75.valid_to = Some("2025-03-31".to_string());
+    vec![
+        agreement(
+            "hsp-tor",
+            "Hampshire Strategic Partnership terms of reference",
+            "terms_of_reference",
+            ids(&["lsp", "exec-board", "hampshire-cc"]),
+        ),
+        agreement(
+            "hwb-constitution",
+            "Health and Wellbeing Board terms of reference (county council constitution)",
+            "constitution",
+            ids(&["hwb", "hampshire-cc"]),
+        ),
+        s75,
+        agreement(
+            "csp-memorandum",
+            "Hampshire community safety memorandum of understanding",
+            "memorandum",
+            memorandum,
+        ),
+    ]
+}
+
+/// Illustrative people: a police district commander on seven boards, and a director of
+/// public health on four.
+fn people() -> Vec<Person> {
+    vec![
+        Person {
+            id: "ch-supt-north".to_string(),
+            name: "District Commander, North and East Hampshire".to_string(),
+            body: Some("police".to_string()),
+            role: Some("Chief Superintendent".to_string()),
+            seats: ids(&[
+                "csp-north-hampshire",
+                "csp-east-hampshire",
+                "csp-winchester",
+                "csp-test-valley",
+                "safer-hampshire",
+                "exec-board",
+                "cyp",
+            ]),
+            illustrative: true,
+        },
+        Person {
+            id: "dph".to_string(),
+            name: "Director of Public Health".to_string(),
+            body: Some("hampshire-cc".to_string()),
+            role: Some("Director of Public Health".to_string()),
+            seats: ids(&["hwb", "cyp", "safer-hampshire", "exec-board"]),
+            illustrative: true,
+        },
+    ]
+}
+
+/// Illustrative budgets: the Better Care Fund pooled under NHS Act 2006 s75 (held by the
+/// county, governed by the HWB), a youth justice pooled budget to which the PCC pays in
+/// without a seat on the children's partnership, and an economic fund held by a group
+/// with no route to anyone elected. The amounts are invented.
+fn budgets() -> Vec<Budget> {
+    let pay = |list: &[(&str, f64)]| {
+        list.iter()
+            .map(|(b, a)| Contribution {
+                body: (*b).to_string(),
+                amount: Some(*a),
+            })
+            .collect::<Vec<_>>()
+    };
+    let budget = |id: &str, name: &str, amount: f64, basis: Option<&str>| Budget {
+        id: id.to_string(),
+        name: name.to_string(),
+        amount: Some(amount),
+        currency: Some("GBP".to_string()),
+        valid_from: Some("2024-04-01".to_string()),
+        valid_to: Some("2025-03-31".to_string()),
+        legal_basis: basis.map(str::to_string),
+        held_by: None,
+        governed_by: None,
+        contributions: Vec::new(),
+        illustrative: true,
+    };
+    let mut bcf = budget(
+        "bcf",
+        "Better Care Fund pooled budget 2024/25",
+        120_000_000.0,
+        Some("NHS Act 2006 s75"),
+    );
+    bcf.held_by = Some("hampshire-cc".to_string());
+    bcf.governed_by = Some("hwb".to_string());
+    bcf.contributions = pay(&[
+        ("icb-hiow", 80_000_000.0),
+        ("icb-frimley", 12_000_000.0),
+        ("hampshire-cc", 28_000_000.0),
+    ]);
+    let mut yjs = budget(
+        "youth-justice",
+        "Youth justice pooled budget 2024/25",
+        6_000_000.0,
+        Some("Crime and Disorder Act 1998 s38"),
+    );
+    yjs.held_by = Some("hampshire-cc".to_string());
+    yjs.governed_by = Some("cyp".to_string());
+    yjs.contributions = pay(&[
+        ("hampshire-cc", 3_500_000.0),
+        ("police", 900_000.0),
+        ("probation", 600_000.0),
+        ("icb-hiow", 500_000.0),
+        ("pcc", 500_000.0),
+    ]);
+    let mut econ = budget(
+        "econ-fund",
+        "Economic regeneration fund 2024/25",
+        2_000_000.0,
+        None,
+    );
+    econ.held_by = Some("econ-regen".to_string());
+    econ.governed_by = Some("econ-regen".to_string());
+    econ.contributions = pay(&[("hampshire-cc", 1_500_000.0), ("jcp", 500_000.0)]);
+    vec![bcf, yjs, econ]
 }
 
 /// The successions table: LAD 2022 → 2023 changes (the April 2023 mergers), and LAD 2024 →

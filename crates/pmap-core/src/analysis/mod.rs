@@ -3,9 +3,13 @@
 
 pub mod accountability;
 pub mod alignment;
+pub mod budgets;
 pub mod coterminosity;
 pub mod coverage;
+pub mod footing;
 pub mod grouping;
+pub mod load;
+pub mod lsp_types;
 pub mod orphans;
 pub mod splits;
 pub mod statutory;

@@ -10,6 +10,11 @@
 //! |---|---|
 //! | Children Act 2004 s10 | police force and PCC, probation, ICB, district councils (for a county) |
 //! | LGPIH Act 2007 s104 | police force and PCC, fire and rescue authority, ICB, probation, district councils (for a county) |
+//! | Crime and Disorder Act 1998 s5 (a CSP's responsible authorities) | councils (county and district), police force, fire and rescue authority, ICB, probation |
+//! | Health and Social Care Act 2012 s194 (an HWB's members) | upper-tier council, each ICB any part of whose area falls within the council's |
+//!
+//! [`Rule::for_partnership`] names the rule that makes a body a member of each kind of
+//! statutory partnership; [`super::load`] inverts it into the boards each body must sit on.
 //!
 //! Actual membership: the members of P (`member_of`/`chairs`); for a council, the members
 //! of the partnerships it chairs. Complexity: O(bodies × footprint).
@@ -26,6 +31,11 @@ pub enum Rule {
     ChildrenAct2004S10,
     /// LGPIH Act 2007 s104: partner authorities (LAA).
     Lgpih2007S104,
+    /// Crime and Disorder Act 1998 s5: the responsible authorities of a community safety
+    /// partnership.
+    CrimeAndDisorderAct1998S5,
+    /// Health and Social Care Act 2012 s194: the members of a health and wellbeing board.
+    HealthAndSocialCareAct2012S194,
 }
 
 impl Rule {
@@ -36,15 +46,58 @@ impl Rule {
             Rule::Lgpih2007S104 => {
                 "Local Government and Public Involvement in Health Act 2007 s104"
             }
+            Rule::CrimeAndDisorderAct1998S5 => "Crime and Disorder Act 1998 s5",
+            Rule::HealthAndSocialCareAct2012S194 => "Health and Social Care Act 2012 s194",
+        }
+    }
+
+    /// The rule whose partners must sit on a partnership of this kind, if any: CSPs,
+    /// health and wellbeing boards, children's trusts and LSPs.
+    ///
+    /// ```
+    /// use pmap_core::{analysis::statutory::Rule, model::BodyKind};
+    /// assert_eq!(Rule::for_partnership(&BodyKind::CommunitySafetyPartnership), Some(Rule::CrimeAndDisorderAct1998S5));
+    /// assert_eq!(Rule::for_partnership(&BodyKind::ThematicGroup), None);
+    /// ```
+    pub fn for_partnership(kind: &BodyKind) -> Option<Rule> {
+        match kind {
+            BodyKind::CommunitySafetyPartnership => Some(Rule::CrimeAndDisorderAct1998S5),
+            BodyKind::HealthAndWellbeingBoard => Some(Rule::HealthAndSocialCareAct2012S194),
+            BodyKind::ChildrensTrust => Some(Rule::ChildrenAct2004S10),
+            BodyKind::Lsp => Some(Rule::Lgpih2007S104),
+            _ => None,
         }
     }
 
     fn applies_to(self, kind: &BodyKind, subject: &BodyKind) -> bool {
-        match kind {
-            BodyKind::PoliceForce | BodyKind::Pcc | BodyKind::Probation | BodyKind::Icb => true,
-            BodyKind::FireAuthority => self == Rule::Lgpih2007S104,
-            BodyKind::DistrictCouncil => *subject == BodyKind::CountyCouncil,
-            _ => false,
+        use BodyKind as K;
+        match self {
+            Rule::CrimeAndDisorderAct1998S5 => matches!(
+                kind,
+                K::PoliceForce
+                    | K::FireAuthority
+                    | K::Icb
+                    | K::Probation
+                    | K::CountyCouncil
+                    | K::DistrictCouncil
+                    | K::UnitaryCouncil
+                    | K::MetropolitanDistrict
+                    | K::LondonBorough
+            ),
+            Rule::HealthAndSocialCareAct2012S194 => matches!(
+                kind,
+                K::Icb
+                    | K::CountyCouncil
+                    | K::UnitaryCouncil
+                    | K::MetropolitanDistrict
+                    | K::LondonBorough
+            ),
+            Rule::ChildrenAct2004S10 | Rule::Lgpih2007S104 => match kind {
+                K::PoliceForce | K::Pcc | K::Probation | K::Icb => true,
+                K::FireAuthority => self == Rule::Lgpih2007S104,
+                K::DistrictCouncil => *subject == K::CountyCouncil,
+                _ => false,
+            },
         }
     }
 }
