@@ -260,6 +260,7 @@ fn FindingGroupItem(
             }>
                 <summary class="pm-finding-group__summary">
                     <span class=format!("pm-badge pm-badge--{}", level.as_str())>{level_label(level)}</span>
+                    " "
                     <span class="pm-finding-group__label">{group.label.clone()}</span>
                     " "
                     <span class="pm-count">{format!("({count})")}</span>

@@ -79,14 +79,24 @@ pub fn App() -> impl IntoView {
     view! { <Widget /> }
 }
 
-/// Restores the view from the URL fragment, then keeps the fragment up to date.
+/// Restores the view from the URL fragment once the first map is on screen (the map is
+/// fetched, so it arrives after mounting), then keeps the fragment up to date.
 pub fn sync_url(st: AppState) {
     let hash = window().location().hash().unwrap_or_default();
-    if !hash.is_empty() {
-        st.apply_view_state(&ViewState::from_fragment(&hash));
-    }
+    let pending = StoredValue::new((!hash.is_empty()).then(|| ViewState::from_fragment(&hash)));
+    Effect::new(move |_| {
+        if st.doc.snapshot.with(Option::is_some) {
+            if let Some(v) = pending.try_update_value(Option::take).flatten() {
+                st.apply_view_state(&v);
+            }
+        }
+    });
     Effect::new(move |_| {
         let frag = st.view_state().to_fragment();
+        // Until the fragment has been applied, writing would wipe it.
+        if pending.with_value(Option::is_some) {
+            return;
+        }
         let url = if frag.is_empty() {
             let loc = window().location();
             format!(

@@ -2,7 +2,7 @@
 // orphans are listed, that a finding highlights its bodies, and that axe finds nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, ready, axe, shot } from './harness.mjs';
+import { start, ready, openGroups, axe, shot } from './harness.mjs';
 
 let h;
 before(async () => { h = await start(); });
@@ -11,6 +11,7 @@ after(async () => { await h?.close(); });
 test('the demo lists the Hart split, Rushmoor outside HIOW ICB, and the orphans', async () => {
   const { page, errors, requests } = await h.page();
   await ready(page);
+  await openGroups(page);
   const text = await page.locator('.pm-findings').innerText();
   assert.match(text, /Hart is split between 2 integrated care boards/);
   // Rushmoor is in Frimley, not HIOW: the executive board has no health member for it.

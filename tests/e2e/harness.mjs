@@ -45,7 +45,7 @@ export async function start(opts = {}) {
 
 /** Waits for the widget to render its findings (Playwright's CSS pierces shadow roots). */
 export async function ready(page) {
-  await page.waitForSelector('.pm [data-finding]', { timeout: 20000 });
+  await page.waitForSelector('.pm [data-finding], .pm [data-finding-group]', { timeout: 20000 });
 }
 
 /** Every element in the page, including inside open shadow roots. */
@@ -65,6 +65,18 @@ export async function axe(page, context = '.pm') {
     });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
   }, context);
+}
+
+/** Opens every group of findings in the widget(s), so each finding is listed. */
+export async function openGroups(page, scope = '.pm') {
+  await page.evaluate((sel) => {
+    const walk = (root) => {
+      for (const d of root.querySelectorAll(`${sel} details.pm-finding-group__details`)) if (!d.open) d.open = true;
+      for (const e of root.querySelectorAll('*')) if (e.shadowRoot) walk(e.shadowRoot);
+    };
+    walk(document);
+  }, scope);
+  await page.waitForTimeout(50);
 }
 
 /** Saves a full-page screenshot under tests/e2e/screenshots/NAME.png. */

@@ -3,7 +3,7 @@
 // filters, focus mode, search, the tour and glossary links. Screenshots are saved.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, ready, axe, shot, ALL_ELEMENTS } from './harness.mjs';
+import { start, ready, openGroups, axe, shot, ALL_ELEMENTS } from './harness.mjs';
 
 let h;
 before(async () => { h = await start(); });
@@ -51,6 +51,7 @@ test('journey 2: a leader lists every coterminosity gap and opens the Hart case'
   const stat = page.locator('.pm-stat', { hasText: 'Coterminosity gaps' });
   const n = Number(await stat.locator('.pm-stat__n').innerText());
   await stat.click();
+  await openGroups(page);
   const items = page.locator('.pm-findings-view [data-finding]');
   assert.equal(await items.count(), n);
   assert.ok(n >= 5, `several gaps (${n})`);
@@ -89,7 +90,7 @@ test('journey 2 by keyboard only, then moving along edges in the graph', async (
   const { page } = await h.page();
   await ready(page);
   await tabTo(page, (a) => a.role === 'tab');
-  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
   assert.equal(await tab(page, 'Findings').getAttribute('aria-selected'), 'true');
   await tabTo(page, (a) => /Coterminosity gaps/.test(a.text));
   await page.keyboard.press('Enter');
