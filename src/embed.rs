@@ -247,6 +247,14 @@ impl WidgetHandle {
         }
     }
 
+    /// Loads the map the page's `src` attribute names: like `load`, but allowed in a
+    /// read-only widget, since the page chose it.
+    #[wasm_bindgen(js_name = loadSource)]
+    pub fn load_source(&self, json: &str) -> JsValue {
+        let ok = self.state.load_source(json);
+        self.result(ok)
+    }
+
     /// Loads the widget's first map (the demo, when the page gives no `src`): like `load`,
     /// but there is nothing to undo back to.
     #[wasm_bindgen(js_name = loadInitial)]

@@ -75,7 +75,7 @@ class PartnershipMap extends HTMLElement {
       if (!res.ok) throw new Error(`${res.status} ${res.statusText}`);
       const text = await res.text();
       if (initial) this.#handle.loadInitial(text);
-      else this.#load(text);
+      else this.#load(text, 'loadSource');
     } catch (e) {
       this.#handle.showError(`Could not load ${src}: ${e?.message ?? e}`);
     }
@@ -132,9 +132,9 @@ class PartnershipMap extends HTMLElement {
   // A map is either loaded whole or refused: the new map is built completely before the
   // screen changes, so when building it crashes (a panic, or running out of memory) the
   // map on screen is untouched, the widget shows an alert, and load() says why.
-  #load(text) {
+  #load(text, how = 'load') {
     try {
-      return this.#handle.load(text);
+      return this.#handle[how](text);
     } catch (e) {
       let reason = null;
       try { reason = this.#handle.takeCrash(); } catch { /* the instance is gone */ }

@@ -284,7 +284,7 @@ pub fn DataView() -> impl IntoView {
                     <h4 class="pm-h4">"Export"</h4>
                     <div class="pm-buttons">
                         <button type="button" class="pm-button pm-button--small" on:click=export_json>"Download my changes (JSON)"</button>
-                        <button type="button" class="pm-button pm-button--small" on:click=export_csv>"Download the spreadsheet template (4 CSV files)"</button>
+                        <button type="button" class="pm-button pm-button--small" on:click=export_csv>"Download the spreadsheet template (6 CSV files)"</button>
                         <button type="button" class="pm-button pm-button--small" on:click=export_findings>"Download the findings (CSV)"</button>
                         <button type="button" class="pm-button pm-button--small" on:click=export_svg>"Download the picture (SVG)"</button>
                         <button type="button" class="pm-button pm-button--small" on:click=export_png>"Download the picture (PNG)"</button>

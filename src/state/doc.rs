@@ -36,6 +36,8 @@ pub enum Change {
     Load,
     /// The first map of a fresh widget: nothing to undo back to.
     Initial,
+    /// The map the page's `src` names: the host's own choice, so allowed when read-only.
+    Source,
 }
 
 thread_local! {
@@ -103,7 +105,7 @@ impl Doc {
     /// # Errors
     /// The diagnostics, when the file has errors or the widget is read-only.
     pub fn commit(&self, file: MapFile, change: Change) -> Result<Arc<Snapshot>, Vec<Diagnostic>> {
-        if self.readonly.get_untracked() && change != Change::Initial {
+        if self.readonly.get_untracked() && matches!(change, Change::Edit | Change::Load) {
             let e = vec![Diagnostic::error(
                 "readonly",
                 "(map)",
@@ -114,7 +116,7 @@ impl Doc {
         }
         let date = match change {
             Change::Edit => self.snapshot.get_untracked().and_then(|s| s.as_at),
-            Change::Load | Change::Initial => None,
+            Change::Load | Change::Initial | Change::Source => None,
         };
         BUILDING.with(|b| b.set(true));
         let built = Snapshot::from_file(file, date);
@@ -134,10 +136,12 @@ impl Doc {
             (_, Some(old)) => self.history.update(|h| h.record(old.full.clone())),
             (_, None) => {}
         }
+        // Only the user's own edits are autosaved: a map loaded whole can be loaded again,
+        // and saving it would overwrite unsaved edits that recovery should offer back.
         if change == Change::Edit {
             self.dirty.set(true);
+            self.autosave();
         }
-        self.autosave();
         Ok(snap)
     }
 

@@ -299,7 +299,12 @@ impl AppState {
         self.load_as(text, Change::Initial)
     }
 
-    fn load_as(&self, text: &str, change: Change) -> bool {
+    /// [`AppState::load_text`] for the map the page's `src` names (allowed when read-only).
+    pub fn load_source(&self, text: &str) -> bool {
+        self.load_as(text, Change::Source)
+    }
+
+    pub(crate) fn load_as(&self, text: &str, change: Change) -> bool {
         // Load + validate + analyse + layout, timed for the e2e figures (performance.measure).
         let perf = window().performance();
         if let Some(p) = &perf {

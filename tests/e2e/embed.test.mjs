@@ -94,8 +94,8 @@ test('CSV template round trip, and a bad spreadsheet is refused with row and col
   const { page } = await h.page({ path: '/#view=data' });
   await dataReady(page);
   const before = JSON.parse(await page.evaluate(() => document.querySelector('partnership-map').toJSON()));
-  const files = await downloads(page, () => page.getByRole('button', { name: 'Download the spreadsheet template (4 CSV files)' }).click(), 4);
-  assert.deepEqual(files.map((f) => path.basename(f)).sort(), ['areas.csv', 'bodies.csv', 'links.csv', 'responsibilities.csv']);
+  const files = await downloads(page, () => page.getByRole('button', { name: 'Download the spreadsheet template (6 CSV files)' }).click(), 6);
+  assert.deepEqual(files.map((f) => path.basename(f)).sort(), ['areas.csv', 'bodies.csv', 'budgets.csv', 'links.csv', 'people.csv', 'responsibilities.csv']);
   // A broken copy first: nothing must be applied.
   const broken = path.join(tmp, 'broken');
   fs.mkdirSync(broken, { recursive: true });

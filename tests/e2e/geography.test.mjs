@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { start, ready, axe, shot, ROOT } from './harness.mjs';
+import { start, ready, openGroups, axe, shot, ROOT } from './harness.mjs';
 
 let h;
 before(async () => { h = await start(); });
@@ -91,6 +91,7 @@ test('the as-at date changes what is shown', async () => {
   await page.waitForFunction(() => !document.querySelector('partnership-map').shadowRoot.querySelector('[data-id="icb-frimley"]'));
   const then = await ids();
   assert.ok(!then.includes('icb-hiow') && !then.includes('pcc'), 'no ICBs or PCC in 2010');
+  await openGroups(page);
   const findings = await page.locator('.pm-findings').innerText();
   assert.doesNotMatch(findings, /Hart is split/);
   assert.match(findings, /Target NI 116/, 'the 2008–11 LAA is in force');

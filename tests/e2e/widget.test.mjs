@@ -73,8 +73,8 @@ test('journey 1 by keyboard only', async () => {
   const { page } = await h.page();
   await ready(page);
   await tabTo(page, (a) => a.role === 'tab');
-  // Network, Map and groupings, Governance, Findings, Who does what.
-  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
+  // Network, Map and groupings, Alignment, Governance, Findings, Who does what.
+  for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
   assert.equal(await tab(page, 'Who does what').getAttribute('aria-selected'), 'true');
   await tabTo(page, (a) => a.tag === 'SELECT');
   await page.keyboard.type('Hart');
