@@ -2,8 +2,10 @@
 //! example. [`crate::findings`] turns their results into plain-English findings.
 
 pub mod accountability;
+pub mod betweenness;
 pub mod coterminosity;
 pub mod coverage;
+pub mod cut_vertices;
 pub mod grouping;
 pub mod orphans;
 pub mod splits;
