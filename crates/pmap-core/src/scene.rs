@@ -822,7 +822,7 @@ pub fn layout_quality(scene: &Scene) -> LayoutQuality {
 
 /// True when segments p1–p2 and q1–q2 cross at a point inside both (touching or
 /// collinear overlap does not count).
-fn segments_cross(p1: Point, p2: Point, q1: Point, q2: Point) -> bool {
+pub(crate) fn segments_cross(p1: Point, p2: Point, q1: Point, q2: Point) -> bool {
     let orient =
         |a: Point, b: Point, c: Point| (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x);
     let (d1, d2) = (orient(p1, p2, q1), orient(p1, p2, q2));
