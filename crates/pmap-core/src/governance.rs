@@ -188,6 +188,7 @@ fn layers_ordered(model: &Model, rounds: usize) -> Governance {
     } else {
         // Sugiyama-style: alternate sweeps down (order by the mean x of neighbours in the
         // layers above) and up (neighbours below); keep the ordering with fewest crossings.
+        let tops = layer_tops(&rows);
         let mut nodes = place(&rows);
         let mut best = (count_crossings(&nodes, &edges), rows.clone());
         for round in 0..rounds {
@@ -218,7 +219,7 @@ fn layers_ordered(model: &Model, rounds: usize) -> Governance {
                         .then(a.2.cmp(&b.2))
                 });
                 rows[k] = keyed.into_iter().map(|t| t.2).collect();
-                nodes = place(&rows);
+                place_layer(&mut nodes, &rows[k], k, tops[k], width, true);
             }
             let c = count_crossings(&nodes, &edges);
             if c < best.0 {
@@ -294,42 +295,55 @@ fn place_rows(rows: &[Vec<usize>], n: usize, width: f64, dealt: bool) -> Vec<Gov
         };
         n
     ];
-    let mut y = 50.0;
+    let tops = layer_tops(rows);
     for (k, row) in rows.iter().enumerate() {
-        if row.is_empty() {
-            continue;
-        }
-        let c = row.len().div_ceil(PER_ROW);
-        // A long layer is dealt into `c` rows like cards (the r-th body to row r mod c,
-        // slot r div c), so every row spans the layer's order from left to right and a
-        // body's x follows its place in the order. Undealt (the old drawing), the rows
-        // are the order cut into runs of PER_ROW.
-        let at = |r: usize| {
-            if dealt {
-                (r % c, r / c)
-            } else {
-                (r / PER_ROW, r % PER_ROW)
-            }
-        };
-        let mut counts = vec![0usize; c];
-        for r in 0..row.len() {
-            counts[at(r).0] += 1;
-        }
-        for (r, &i) in row.iter().enumerate() {
-            let (sub, slot) = at(r);
-            let x0 = (width - counts[sub] as f64 * SLOT) / 2.0 + SLOT / 2.0;
-            if let Some(node) = nodes.get_mut(i) {
-                *node = GovNode {
-                    index: i,
-                    layer: k,
-                    x: x0 + slot as f64 * SLOT,
-                    y: y + sub as f64 * ROW,
-                };
-            }
-        }
-        y += c as f64 * ROW;
+        place_layer(&mut nodes, row, k, tops[k], width, dealt);
     }
     nodes
+}
+
+/// The y of each layer's first row (a layer takes one row per [`PER_ROW`] bodies).
+fn layer_tops(rows: &[Vec<usize>]) -> Vec<f64> {
+    let mut y = 50.0;
+    rows.iter()
+        .map(|row| {
+            let top = y;
+            y += row.len().div_ceil(PER_ROW) as f64 * ROW;
+            top
+        })
+        .collect()
+}
+
+/// Places the bodies of layer `k` (in order) from height `top`.
+fn place_layer(nodes: &mut [GovNode], row: &[usize], k: usize, top: f64, width: f64, dealt: bool) {
+    let c = row.len().div_ceil(PER_ROW).max(1);
+    // A long layer is dealt into `c` rows like cards (the r-th body to row r mod c, slot
+    // r div c), so every row spans the layer's order from left to right and a body's x
+    // follows its place in the order. Undealt (the old drawing), the rows are the order
+    // cut into runs of PER_ROW.
+    let at = |r: usize| {
+        if dealt {
+            (r % c, r / c)
+        } else {
+            (r / PER_ROW, r % PER_ROW)
+        }
+    };
+    let mut counts = vec![0usize; c];
+    for r in 0..row.len() {
+        counts[at(r).0] += 1;
+    }
+    for (r, &i) in row.iter().enumerate() {
+        let (sub, slot) = at(r);
+        let x0 = (width - counts[sub] as f64 * SLOT) / 2.0 + SLOT / 2.0;
+        if let Some(node) = nodes.get_mut(i) {
+            *node = GovNode {
+                index: i,
+                layer: k,
+                x: x0 + slot as f64 * SLOT,
+                y: top + sub as f64 * ROW,
+            };
+        }
+    }
 }
 
 /// [`crossings_of`], or `usize::MAX` when there are more than [`COUNT_LIMIT`] lines, so
