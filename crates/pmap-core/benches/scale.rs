@@ -18,6 +18,9 @@
 // A native benchmark: wall-clock timing is the point here, unlike in the core.
 #![allow(clippy::disallowed_methods)]
 
+use pmap_core::analysis::accountability::adjacency;
+use pmap_core::analysis::betweenness::{betweenness, EXACT_BUDGET};
+use pmap_core::analysis::cut_vertices::Csr;
 use pmap_core::findings::analyse;
 use pmap_core::governance::{crossings, layers};
 use pmap_core::scene::{iterations_for, layout_quality, Scene};
@@ -69,6 +72,7 @@ fn main() {
     } else {
         &[(500, 1_000), (5_000, 15_000), (20_000, 100_000)]
     };
+    let mut bc_check = None;
     println!(
         "| bodies | links | load ms | analyse ms | scene ms | ms/iter | iters | bc | edge CV | crossing rate | governance ms | gov. crossings |"
     );
@@ -137,6 +141,33 @@ fn main() {
             "| {bodies} | {} | {load:.0} | {analyse_ms:.0} | {scene_ms} | {per_iter:.2} | {} | {bc} | {cv} | {rate} | {gov_ms:.1} | {gov_cross} |",
             m.file().links.len(),
             iterations_for(bodies),
+        );
+        if bodies == 5_000 {
+            bc_check = Some(Csr::from_lists(&adjacency(m)));
+        }
+    }
+    // Betweenness on the 5,000-body map: exact against sampled, to size the budget and
+    // measure the sampling error.
+    if let Some(g) = bc_check {
+        let work = g.len() * (g.len() + g.targets.len());
+        let start = Instant::now();
+        let exact = betweenness(&g, usize::MAX, 1);
+        let exact_ms = start.elapsed().as_secs_f64() * 1000.0;
+        let start = Instant::now();
+        let est = betweenness(&g, EXACT_BUDGET, 1);
+        let est_ms = start.elapsed().as_secs_f64() * 1000.0;
+        let err = exact
+            .values
+            .iter()
+            .zip(&est.values)
+            .map(|(a, b)| (a - b).abs())
+            .fold(0.0, f64::max);
+        let top = exact.values.iter().copied().fold(0.0, f64::max);
+        println!(
+            "\nbetweenness, 5,000 bodies: exact {exact_ms:.0} ms ({:.1} ns per unit of work V·(V+2E)), so the exact budget of {EXACT_BUDGET} units is about {:.0} ms; sampled ({} sources) {est_ms:.0} ms, largest error {err:.4} (largest value {top:.4})",
+            exact_ms * 1e6 / work as f64,
+            exact_ms * EXACT_BUDGET as f64 / work as f64,
+            est.pivots.unwrap_or(0),
         );
     }
 }
