@@ -44,6 +44,7 @@ step "clippy (wasm32)" cargo clippy -p partnership-map --target wasm32-unknown-u
 step "native tests (core, cli, doc-tests, property tests)" cargo test -p pmap-core -p pmap-cli
 step "check command on the demo" check_demo_output
 step "benchmark: national coterminosity" cargo bench -p pmap-core --bench coterminosity -- --quick
+step "benchmark: large clustered maps" cargo bench -p pmap-core --bench scale -- --quick
 step "wasm-bindgen-test in headless Chromium" cargo test -p partnership-map --target wasm32-unknown-unknown
 step "release build (trunk)" trunk build --release
 # The test build adds the deliberate-panic hooks (feature test-hooks) that the crash tests

@@ -131,7 +131,10 @@ fn CellDetail(
     b: usize,
 ) -> impl IntoView {
     let shown = RwSignal::new(PAGE);
-    let (Some(la), Some(lb)) = (snap.report.atlas.layers.get(a), snap.report.atlas.layers.get(b)) else {
+    let (Some(la), Some(lb)) = (
+        snap.report.atlas.layers.get(a),
+        snap.report.atlas.layers.get(b),
+    ) else {
         return ().into_any();
     };
     let Some(cell) = snap.report.atlas.cell(&la.layer, &lb.layer) else {
@@ -152,23 +155,41 @@ fn CellDetail(
         .iter()
         .map(|r| {
             let main = r.main();
-            let others = r
-                .b
-                .iter()
-                .map(|s| format!("{} ({} of it inside, {} of that one)", name(s.body), pct(s.a_in_b), pct(s.b_in_a)))
-                .collect::<Vec<_>>()
-                .join("; ");
+            let others =
+                r.b.iter()
+                    .map(|s| {
+                        format!(
+                            "{} ({} of it inside, {} of that one)",
+                            name(s.body),
+                            pct(s.a_in_b),
+                            pct(s.b_in_a)
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ");
             let slivers = r
                 .slivers
                 .iter()
-                .map(|s| format!("{} in {} ({})", name(s.body), m.area_name(s.area), pct(s.share)))
+                .map(|s| {
+                    format!(
+                        "{} in {} ({})",
+                        name(s.body),
+                        m.area_name(s.area),
+                        pct(s.share)
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join("; ");
             (
                 name(r.a),
                 r.class,
-                if others.is_empty() { "none".to_string() } else { others },
-                main.map(|s| pct(s.a_in_b)).unwrap_or_else(|| "—".to_string()),
+                if others.is_empty() {
+                    "none".to_string()
+                } else {
+                    others
+                },
+                main.map(|s| pct(s.a_in_b))
+                    .unwrap_or_else(|| "—".to_string()),
                 r.people().map(thousands).unwrap_or_else(|| "—".to_string()),
                 pct(r.aligned_share()),
                 slivers,

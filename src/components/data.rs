@@ -144,9 +144,16 @@ fn read_files(st: AppState, list: web_sys::FileList, lookup: RwSignal<Option<Loo
         }
         let template = read.iter().any(|(n, _)| {
             let l = n.to_ascii_lowercase();
-            ["bodies", "links", "responsibilities", "areas", "people", "budgets"]
-                .iter()
-                .any(|k| l.contains(k))
+            [
+                "bodies",
+                "links",
+                "responsibilities",
+                "areas",
+                "people",
+                "budgets",
+            ]
+            .iter()
+            .any(|k| l.contains(k))
         });
         if template {
             stage_csv(st, &read);

@@ -283,8 +283,18 @@ fn FullFinding(
     let st = expect_context::<AppState>();
     let f = finding;
     let m = &snap.model;
-    let bodies: Vec<String> = f.bodies.iter().filter_map(|b| m.body_index(b)).map(|i| m.body_name(i).to_string()).collect();
-    let areas: Vec<String> = f.areas.iter().filter_map(|a| m.area_index(a)).map(|x| m.area_name(x).to_string()).collect();
+    let bodies: Vec<String> = f
+        .bodies
+        .iter()
+        .filter_map(|b| m.body_index(b))
+        .map(|i| m.body_name(i).to_string())
+        .collect();
+    let areas: Vec<String> = f
+        .areas
+        .iter()
+        .filter_map(|a| m.area_index(a))
+        .map(|x| m.area_name(x).to_string())
+        .collect();
     let id = f.id.clone();
     let level = f.level;
     view! {

@@ -84,9 +84,6 @@ pub fn who_does_what(model: &Model, area: Option<&str>, theme: Option<&str>) -> 
                     let counts = area.is_none() || share > tol || model.footprint(i).is_empty();
                     // Prefer a route to an elected body that covers the area asked about.
                     let area_ix = area.and_then(|a| model.area_index(a));
-                    let path = path_to_elected_preferring(model, i, |e| {
-                        area_ix.is_some_and(|x| share_of(model.footprint(e), x) > tol)
-                    });
                     counts.then(|| OwnerAnswer {
                         body: o.body.clone(),
                         role: o.role,
@@ -95,7 +92,10 @@ pub fn who_does_what(model: &Model, area: Option<&str>, theme: Option<&str>) -> 
                         } else {
                             share
                         },
-                        path,
+                        // Only for owners that are listed: each search costs what it reaches.
+                        path: path_to_elected_preferring(model, i, |e| {
+                            area_ix.is_some_and(|x| share_of(model.footprint(e), x) > tol)
+                        }),
                     })
                 })
                 .collect();

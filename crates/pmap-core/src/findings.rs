@@ -2,9 +2,7 @@
 //! matters" line, and the ids of the bodies, areas and responsibilities it concerns (so a
 //! view can highlight them). The browser and `pmap-check` both print these, so they agree.
 
-use crate::analysis::accountability::{
-    centrality, path_to_elected, AccountabilityPath, Centrality,
-};
+use crate::analysis::accountability::{centrality, AccountabilityPath, Centrality};
 use crate::analysis::alignment::{atlas, Atlas, Class, Layer, LayerInfo, Row};
 use crate::analysis::coterminosity::{compare, AreaGap, Relation};
 use crate::analysis::coverage::{sector_gaps, spills, Spill};
@@ -1280,9 +1278,7 @@ fn orphan_finding(model: &Model, o: &Orphan, name: &dyn Fn(&str) -> String, tol:
             x.responsibilities = vec![r.clone()];
             x
         }
-        Orphan::UnreportingGroup { group } => {
-            let i = model.body_index(group);
-            let path = i.map(|i| path_to_elected(model, i));
+        Orphan::UnreportingGroup { group, accountable } => {
             let mut x = base(
                 format!("unreporting:{group}"),
                 "unreporting_group",
@@ -1291,10 +1287,7 @@ fn orphan_finding(model: &Model, o: &Orphan, name: &dyn Fn(&str) -> String, tol:
                 format!(
                     "{} is a thematic group with no “reports to” or “sub-group of” link, so its work does not feed into the partnership's decisions.{}",
                     name(group),
-                    match path {
-                        Some(AccountabilityPath::DeadEnd { .. }) => " Nor does it have any route to an elected body.",
-                        _ => "",
-                    }
+                    if *accountable { "" } else { " Nor does it have any route to an elected body." }
                 ),
                 "A group that reports to nobody can agree things that nobody acts on.",
             );

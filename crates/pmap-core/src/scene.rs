@@ -4,9 +4,10 @@
 //! is tested natively.
 
 use crate::index::Model;
-use crate::layout::{force_layout, LayoutOptions};
+use crate::layout::{Layout, LayoutOptions, OverlapGrid, Point};
 use crate::model::{LinkKind, Sector};
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// Width of the scene's coordinate box.
 pub const WIDTH: f64 = 900.0;
@@ -95,6 +96,33 @@ pub struct LabelBox {
     pub down: f64,
 }
 
+/// Radius of a body's circle: partnerships are drawn larger.
+fn node_radius(partnership: bool) -> f64 {
+    if partnership {
+        13.0
+    } else {
+        9.0
+    }
+}
+
+/// Layout iterations for a map of `n` bodies: 400 up to 1,000 bodies, then fewer, down to
+/// 100 from 4,000 bodies: an iteration costs O(n log n), and a large map is read by
+/// zooming in on parts of it rather than as a whole. `benches/scale.rs` reports the time
+/// and [`layout_quality`] at each size.
+pub fn iterations_for(n: usize) -> usize {
+    (400_000 / n.max(1)).clamp(100, 400)
+}
+
+/// Barnes–Hut accuracy for a map of `n` bodies: 0.8 up to 1,000 bodies, 1.0 above (about
+/// a quarter less time per iteration on 5,000 bodies).
+pub fn theta_for(n: usize) -> f64 {
+    if n <= 1_000 {
+        0.8
+    } else {
+        1.0
+    }
+}
+
 /// Font size of labels, in scene units.
 pub const LABEL_SIZE: f64 = 14.0;
 
@@ -112,44 +140,65 @@ pub fn label_width(label: &str) -> f64 {
 }
 
 /// Removes overlaps between node+label boxes by pushing each overlapping pair apart along
-/// the axis where they overlap least. Deterministic; O(n²) per pass, at most 400 passes.
+/// the axis where they overlap least. Deterministic. Overlapping pairs come from a
+/// uniform grid ([`OverlapGrid`]), so a pass is O(n) on a spread-out drawing rather than
+/// O(n²); at most 400 passes (30 above 200 nodes).
+///
+/// ```
+/// use pmap_core::{layout::Point, scene::{separate_boxes, LabelBox}};
+/// // Two 10×10 boxes whose centres are 4 apart horizontally: they overlap by 6 × 10,
+/// // so they are pushed apart horizontally until they no longer overlap.
+/// let b = LabelBox { left: 5.0, right: 5.0, up: 5.0, down: 5.0 };
+/// let mut pos = vec![Point { x: 0.0, y: 0.0 }, Point { x: 4.0, y: 0.0 }];
+/// separate_boxes(&mut pos, &[b, b]);
+/// assert!(pos[1].x - pos[0].x >= 10.0);
+/// assert_eq!((pos[0].y, pos[1].y), (0.0, 0.0));
+/// ```
 pub fn separate_boxes(pos: &mut [crate::layout::Point], boxes: &[LabelBox]) {
     let n = pos.len().min(boxes.len());
-    // Each pass is O(n²): on national maps (hundreds of unlinked bodies) a few dozen passes
-    // remove nearly all overlaps; small maps get as many as they need.
+    // On national maps (hundreds of unlinked bodies) a few dozen passes remove nearly all
+    // overlaps; small maps get as many as they need.
     let passes = if n > 200 { 30 } else { 400 };
+    let mut grid = OverlapGrid::default();
+    let mut rects: Vec<[f64; 4]> = Vec::with_capacity(n);
     for _ in 0..passes {
         let mut moved = false;
-        for i in 0..n {
-            for j in (i + 1)..n {
-                let (a, b) = (boxes[i], boxes[j]);
-                let ox = (pos[i].x + a.right).min(pos[j].x + b.right)
-                    - (pos[i].x - a.left).max(pos[j].x - b.left);
-                let oy = (pos[i].y + a.down).min(pos[j].y + b.down)
-                    - (pos[i].y - a.up).max(pos[j].y - b.up);
-                if ox <= 0.0 || oy <= 0.0 {
-                    continue;
-                }
-                moved = true;
-                if oy <= ox {
-                    let dir = if pos[j].y > pos[i].y || (pos[j].y == pos[i].y && j > i) {
-                        1.0
-                    } else {
-                        -1.0
-                    };
-                    let push = oy / 2.0 + 0.5;
-                    pos[i].y -= dir * push;
-                    pos[j].y += dir * push;
+        rects.clear();
+        rects.extend(
+            pos.iter()
+                .zip(boxes)
+                .map(|(p, b)| [p.x - b.left, p.y - b.up, p.x + b.right, p.y + b.down]),
+        );
+        for &(i, j) in grid.pairs(&rects) {
+            let (i, j) = (i as usize, j as usize);
+            let (a, b) = (boxes[i], boxes[j]);
+            // Positions may have moved earlier in this pass: measure again.
+            let ox = (pos[i].x + a.right).min(pos[j].x + b.right)
+                - (pos[i].x - a.left).max(pos[j].x - b.left);
+            let oy =
+                (pos[i].y + a.down).min(pos[j].y + b.down) - (pos[i].y - a.up).max(pos[j].y - b.up);
+            if ox <= 0.0 || oy <= 0.0 {
+                continue;
+            }
+            moved = true;
+            if oy <= ox {
+                let dir = if pos[j].y > pos[i].y || (pos[j].y == pos[i].y && j > i) {
+                    1.0
                 } else {
-                    let dir = if pos[j].x > pos[i].x || (pos[j].x == pos[i].x && j > i) {
-                        1.0
-                    } else {
-                        -1.0
-                    };
-                    let push = ox / 2.0 + 0.5;
-                    pos[i].x -= dir * push;
-                    pos[j].x += dir * push;
-                }
+                    -1.0
+                };
+                let push = oy / 2.0 + 0.5;
+                pos[i].y -= dir * push;
+                pos[j].y += dir * push;
+            } else {
+                let dir = if pos[j].x > pos[i].x || (pos[j].x == pos[i].x && j > i) {
+                    1.0
+                } else {
+                    -1.0
+                };
+                let push = ox / 2.0 + 0.5;
+                pos[i].x -= dir * push;
+                pos[j].x += dir * push;
             }
         }
         if !moved {
@@ -234,59 +283,55 @@ impl Scene {
     /// assert_eq!(s.neighbours[0], vec![1]);
     /// ```
     pub fn build(model: &Model) -> Scene {
+        let mut layout = Scene::layout(model);
+        layout.step(usize::MAX);
+        Scene::assemble(model, &layout)
+    }
+
+    /// [`Scene::build`] starting from saved positions (one per body, in body order; `None`
+    /// for a body without one), e.g. a picture the user has arranged, or the last one
+    /// before an edit. See [`Layout::from_positions`].
+    pub fn build_from(model: &Model, saved: &[Option<Point>]) -> Scene {
         let n = model.bodies().len();
-        let mut edges: Vec<EdgeView> = Vec::new();
-        for i in 0..n {
-            for (j, l) in model.links_from(i) {
-                let (a, b) = (i.min(j), i.max(j));
-                if let Some(e) = edges
-                    .iter_mut()
-                    .find(|e| e.from.min(e.to) == a && e.from.max(e.to) == b)
-                {
-                    if !e.kinds.contains(&l.kind) {
-                        e.kinds.push(l.kind);
-                    }
-                } else {
-                    edges.push(EdgeView {
-                        from: i,
-                        to: j,
-                        kinds: vec![l.kind],
-                    });
-                }
-            }
-        }
-        let pairs: Vec<(usize, usize)> = edges.iter().map(|e| (e.from, e.to)).collect();
-        let opts = LayoutOptions {
-            // Labels run to the right, so give the layout extra width before overlaps are
-            // removed; otherwise the removal pushes everything into a tall column.
-            width: WIDTH * 1.15,
-            height: HEIGHT,
-            margin: 50.0,
-            iterations: 400,
-            min_distance: 0.0,
-            max_stretch: 2.0,
-            ..LayoutOptions::default()
-        };
-        let mut pos = force_layout(n, &pairs, &opts);
-        let boxes: Vec<LabelBox> = model
-            .bodies()
-            .iter()
-            .map(|b| {
-                let r = if b.kind.is_partnership() { 13.0 } else { 9.0 };
-                LabelBox {
-                    left: r + 4.0,
-                    right: r + 6.0 + label_width(&short_label(&b.name)),
-                    up: r.max(9.0) + 3.0,
-                    down: r.max(9.0) + 3.0,
-                }
-            })
-            .collect();
+        let start: Vec<Option<Point>> = (0..n).map(|i| saved.get(i).copied().flatten()).collect();
+        let (_, pairs) = Scene::edges(model);
+        let mut layout = Layout::from_positions(&start, &pairs, &Scene::options(model));
+        layout.step(usize::MAX);
+        Scene::assemble(model, &layout)
+    }
+
+    /// The scene's layout, not yet run: call [`Layout::step`] in chunks (from a worker, or
+    /// a few per frame) to show progress, then [`Scene::assemble`].
+    ///
+    /// ```
+    /// use pmap_core::{load, scene::Scene};
+    /// let m = load(r#"{"format":"partnership-map","version":1,"bodies":[
+    ///   {"id":"a","name":"A","kind":"lsp"},{"id":"b","name":"B","kind":"business"}],
+    ///   "links":[{"from":"b","to":"a","kind":"member_of"}]}"#).unwrap().model;
+    /// let mut layout = Scene::layout(&m);
+    /// while layout.step(50) < 1.0 {} // report progress here
+    /// assert_eq!(Scene::assemble(&m, &layout), Scene::build(&m));
+    /// ```
+    pub fn layout(model: &Model) -> Layout {
+        let (_, pairs) = Scene::edges(model);
+        Layout::new(model.bodies().len(), &pairs, &Scene::options(model))
+    }
+
+    /// The scene from a layout of the model (usually finished): fitted to the box, label
+    /// overlaps removed, edges and neighbours attached.
+    pub fn assemble(model: &Model, layout: &Layout) -> Scene {
+        let n = model.bodies().len();
+        let (edges, pairs) = Scene::edges(model);
+        let mut pos = layout.finish();
+        let boxes = Scene::label_boxes(model);
         separate_boxes(&mut pos, &boxes);
         let (width, height) = frame(&mut pos, &boxes, 24.0);
         let mut neighbours = vec![Vec::new(); n];
         for &(a, b) in &pairs {
-            neighbours[a].push(b);
-            neighbours[b].push(a);
+            if let (true, true) = (a < n, b < n) {
+                neighbours[a].push(b);
+                neighbours[b].push(a);
+            }
         }
         for v in &mut neighbours {
             v.sort_unstable();
@@ -297,7 +342,7 @@ impl Scene {
             .iter()
             .enumerate()
             .map(|(i, b)| {
-                let p = pos.get(i).copied().unwrap_or(crate::layout::Point {
+                let p = pos.get(i).copied().unwrap_or(Point {
                     x: WIDTH / 2.0,
                     y: HEIGHT / 2.0,
                 });
@@ -312,7 +357,7 @@ impl Scene {
                     elected: b.elected,
                     x: p.x,
                     y: p.y,
-                    r: if partnership { 13.0 } else { 9.0 },
+                    r: node_radius(partnership),
                 }
             })
             .collect();
@@ -322,6 +367,76 @@ impl Scene {
             nodes,
             edges,
             neighbours,
+        }
+    }
+
+    /// One edge per linked pair (in order of first appearance), and the pairs as indices.
+    /// O(E) with a hash map from pair to edge.
+    fn edges(model: &Model) -> (Vec<EdgeView>, Vec<(usize, usize)>) {
+        let n = model.bodies().len();
+        let mut edges: Vec<EdgeView> = Vec::new();
+        let mut index: HashMap<(usize, usize), usize> = HashMap::new();
+        for i in 0..n {
+            for (j, l) in model.links_from(i) {
+                let key = (i.min(j), i.max(j));
+                if let Some(e) = index.get(&key).and_then(|&e| edges.get_mut(e)) {
+                    if !e.kinds.contains(&l.kind) {
+                        e.kinds.push(l.kind);
+                    }
+                } else {
+                    index.insert(key, edges.len());
+                    edges.push(EdgeView {
+                        from: i,
+                        to: j,
+                        kinds: vec![l.kind],
+                    });
+                }
+            }
+        }
+        let pairs = edges.iter().map(|e| (e.from, e.to)).collect();
+        (edges, pairs)
+    }
+
+    /// The space each body and its label take up.
+    fn label_boxes(model: &Model) -> Vec<LabelBox> {
+        model
+            .bodies()
+            .iter()
+            .map(|b| {
+                let r = node_radius(b.kind.is_partnership());
+                LabelBox {
+                    left: r + 4.0,
+                    right: r + 6.0 + label_width(&short_label(&b.name)),
+                    up: r.max(9.0) + 3.0,
+                    down: r.max(9.0) + 3.0,
+                }
+            })
+            .collect()
+    }
+
+    /// Layout settings for the scene. Labels run to the right, so the layout gets extra
+    /// width before overlaps are removed; otherwise the removal pushes everything into a
+    /// tall column. On large maps the box grows with the number of bodies (keeping about
+    /// 1.5 label boxes of room per body), so the labels need not be pushed far apart.
+    fn options(model: &Model) -> LayoutOptions {
+        let n = model.bodies().len();
+        let base = WIDTH * 1.15 * HEIGHT;
+        let boxes = Scene::label_boxes(model);
+        let room: f64 = boxes
+            .iter()
+            .map(|b| (b.left + b.right) * (b.up + b.down))
+            .sum::<f64>()
+            * 1.5;
+        let grow = (room / base).max(1.0).sqrt();
+        LayoutOptions {
+            width: WIDTH * 1.15 * grow,
+            height: HEIGHT * grow,
+            margin: 50.0,
+            iterations: iterations_for(n),
+            theta: theta_for(n),
+            min_distance: 0.0,
+            max_stretch: 2.0,
+            ..LayoutOptions::default()
         }
     }
 
@@ -606,4 +721,111 @@ impl Scene {
         }
         b
     }
+}
+
+/// How readable a drawing is, in two figures that can be compared between layouts.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct LayoutQuality {
+    /// Coefficient of variation of the edge lengths (standard deviation ÷ mean): 0 when
+    /// every edge has the same length; force layouts aim low.
+    pub edge_length_cv: f64,
+    /// Share of the edge pairs checked that cross (pairs sharing a body never cross).
+    pub crossing_rate: f64,
+    /// Estimated number of crossings: `crossing_rate × E(E − 1)/2` (exact when every pair
+    /// was checked).
+    pub sampled_crossings: f64,
+    /// Pairs checked: every pair up to [`QUALITY_PAIRS`], else that many seeded samples.
+    pub pairs_checked: usize,
+}
+
+/// Edge pairs [`layout_quality`] checks at most.
+pub const QUALITY_PAIRS: usize = 200_000;
+
+/// The spread of edge lengths and the (sampled) number of edge crossings of a scene.
+/// O(E + min(E², [`QUALITY_PAIRS`])).
+///
+/// ```
+/// use pmap_core::{load, scene::{layout_quality, Scene}};
+/// let m = load(r#"{"format":"partnership-map","version":1,"bodies":[
+///   {"id":"a","name":"A","kind":"lsp"},{"id":"b","name":"B","kind":"lsp"},
+///   {"id":"c","name":"C","kind":"lsp"},{"id":"d","name":"D","kind":"lsp"}],
+///   "links":[{"from":"a","to":"c","kind":"member_of"},{"from":"b","to":"d","kind":"member_of"}]}"#).unwrap().model;
+/// let mut s = Scene::build(&m);
+/// // Place them on a unit square's corners a(0,0) b(1,0) c(1,1) d(0,1): the two
+/// // diagonals a–c and b–d have equal length and cross once.
+/// for (n, (x, y)) in s.nodes.iter_mut().zip([(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0)]) {
+///     n.x = x;
+///     n.y = y;
+/// }
+/// let q = layout_quality(&s);
+/// assert_eq!(q.edge_length_cv, 0.0);
+/// assert_eq!((q.sampled_crossings, q.pairs_checked), (1.0, 1));
+/// ```
+pub fn layout_quality(scene: &Scene) -> LayoutQuality {
+    let seg = |e: &EdgeView| -> Option<(Point, Point)> {
+        let a = scene.nodes.get(e.from)?;
+        let b = scene.nodes.get(e.to)?;
+        Some((Point { x: a.x, y: a.y }, Point { x: b.x, y: b.y }))
+    };
+    let lengths: Vec<f64> = scene
+        .edges
+        .iter()
+        .filter_map(seg)
+        .map(|(a, b)| ((a.x - b.x).powi(2) + (a.y - b.y).powi(2)).sqrt())
+        .collect();
+    let mean = lengths.iter().sum::<f64>() / lengths.len().max(1) as f64;
+    let var = lengths.iter().map(|l| (l - mean).powi(2)).sum::<f64>() / lengths.len().max(1) as f64;
+    let edge_length_cv = if mean > 0.0 { var.sqrt() / mean } else { 0.0 };
+
+    let e = scene.edges.len();
+    let total = e * e.saturating_sub(1) / 2;
+    let crosses = |i: usize, j: usize| -> bool {
+        let (Some(x), Some(y)) = (scene.edges.get(i), scene.edges.get(j)) else {
+            return false;
+        };
+        if x.from == y.from || x.from == y.to || x.to == y.from || x.to == y.to {
+            return false;
+        }
+        match (seg(x), seg(y)) {
+            (Some((p1, p2)), Some((q1, q2))) => segments_cross(p1, p2, q1, q2),
+            _ => false,
+        }
+    };
+    let (mut checked, mut crossing) = (0usize, 0usize);
+    if total <= QUALITY_PAIRS {
+        for i in 0..e {
+            for j in i + 1..e {
+                checked += 1;
+                crossing += usize::from(crosses(i, j));
+            }
+        }
+    } else {
+        let mut rng = crate::layout::SplitMix::new(11);
+        while checked < QUALITY_PAIRS {
+            let i = ((rng.next_f64() * e as f64) as usize).min(e - 1);
+            let j = ((rng.next_f64() * e as f64) as usize).min(e - 1);
+            if i == j {
+                continue;
+            }
+            checked += 1;
+            crossing += usize::from(crosses(i, j));
+        }
+    }
+    let crossing_rate = crossing as f64 / checked.max(1) as f64;
+    LayoutQuality {
+        edge_length_cv,
+        crossing_rate,
+        sampled_crossings: crossing_rate * total as f64,
+        pairs_checked: checked,
+    }
+}
+
+/// True when segments p1–p2 and q1–q2 cross at a point inside both (touching or
+/// collinear overlap does not count).
+pub(crate) fn segments_cross(p1: Point, p2: Point, q1: Point, q2: Point) -> bool {
+    let orient =
+        |a: Point, b: Point, c: Point| (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x);
+    let (d1, d2) = (orient(p1, p2, q1), orient(p1, p2, q2));
+    let (d3, d4) = (orient(q1, q2, p1), orient(q1, q2, p2));
+    d1 * d2 < 0.0 && d3 * d4 < 0.0
 }

@@ -6,16 +6,18 @@
 //! route stops (the dead ends) are returned instead. O(V + E) per body.
 //!
 //! **Brokers.** Treating links as undirected, [`centrality`] computes each body's degree,
-//! its betweenness (Brandes' algorithm, O(V·E), normalised to 0..1), and whether it is a
+//! its betweenness (normalised to 0..1), and whether it is a
 //! cut vertex: a body whose departure would split the network into parts that no longer
 //! connect. In plain words that is a *single point of failure*, and the number of bodies
-//! that would be cut off is reported. Cut vertices are found by removing each body in turn
-//! and counting what the rest can reach: O(V·(V + E)), which is instant at the few
-//! hundred bodies a partnership map holds.
+//! that would be cut off is reported. Cut vertices come from one depth-first search,
+//! O(V + E) ([`super::cut_vertices`]); betweenness is exact on small maps and sampled on
+//! large ones ([`super::betweenness`]).
 
+use super::betweenness::{betweenness, EXACT_BUDGET};
+use super::cut_vertices::{cut_off_counts, Csr};
 use crate::index::Model;
 use serde::Serialize;
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 
 /// The result of looking for a path to an elected body.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -81,26 +83,20 @@ pub fn path_to_elected_preferring(
     start: usize,
     prefer: impl Fn(usize) -> bool,
 ) -> AccountabilityPath {
-    let n = model.bodies().len();
     if model.body(start).is_some_and(|b| b.elected) {
         return AccountabilityPath::Elected;
     }
-    let mut prev: Vec<Option<usize>> = vec![None; n];
-    let mut seen = vec![false; n];
+    // Bodies reached, with (predecessor, depth). A map rather than arrays of length V, so
+    // a search costs what it reaches: the findings run one per orphaned owner.
+    let mut reached: HashMap<usize, (Option<usize>, usize)> = HashMap::from([(start, (None, 0))]);
     let mut order = Vec::new();
     let mut ends = Vec::new();
     let mut queue = VecDeque::from([start]);
-    if let Some(s) = seen.get_mut(start) {
-        *s = true;
-    }
     let mut found: Option<usize> = None;
     let mut found_depth = usize::MAX;
-    let mut depth = vec![usize::MAX; n];
-    if let Some(d) = depth.get_mut(start) {
-        *d = 0;
-    }
     while let Some(u) = queue.pop_front() {
-        if depth[u] >= found_depth {
+        let du = reached.get(&u).map_or(0, |r| r.1);
+        if du >= found_depth {
             break;
         }
         order.push(u);
@@ -115,18 +111,16 @@ pub fn path_to_elected_preferring(
             ends.push(u);
         }
         for v in next {
-            if seen.get(v).copied().unwrap_or(true) {
+            if reached.contains_key(&v) {
                 continue;
             }
-            seen[v] = true;
-            prev[v] = Some(u);
-            depth[v] = depth[u] + 1;
+            reached.insert(v, (Some(u), du + 1));
             if model.body(v).is_some_and(|b| b.elected) {
                 // Keep the first found at this distance unless a preferred one turns up.
                 if found.is_none() || (prefer(v) && !found.is_some_and(&prefer)) {
                     found = Some(v);
                 }
-                found_depth = depth[v];
+                found_depth = du + 1;
                 continue;
             }
             queue.push_back(v);
@@ -135,7 +129,7 @@ pub fn path_to_elected_preferring(
     if let Some(v) = found {
         let mut path = vec![v];
         let mut cur = v;
-        while let Some(p) = prev[cur] {
+        while let Some(p) = reached.get(&cur).and_then(|r| r.0) {
             path.push(p);
             cur = p;
         }
@@ -148,6 +142,39 @@ pub fn path_to_elected_preferring(
         reached: ids(model, &order),
         ends: ids(model, &ends),
     }
+}
+
+/// For every body, whether it is elected or has an accountability path to an elected body
+/// (the same test as [`AccountabilityPath::is_accountable`] on [`path_to_elected`]), for
+/// all bodies at once: one breadth-first search backwards from every elected body along
+/// the accountability links. O(V + E), where calling [`path_to_elected`] per body is
+/// O(V·(V + E)).
+///
+/// ```
+/// use pmap_core::{load, analysis::accountability::accountable_bodies};
+/// //  group ──reports_to──▶ board ──accountable_to──▶ council (elected);  lone group
+/// let m = load(r#"{"format":"partnership-map","version":1,"bodies":[
+///   {"id":"group","name":"Group","kind":"thematic_group"},
+///   {"id":"board","name":"Board","kind":"executive_board"},
+///   {"id":"council","name":"Council","kind":"county_council","elected":true},
+///   {"id":"lone","name":"Lone","kind":"thematic_group"}],
+///  "links":[{"from":"group","to":"board","kind":"reports_to"},
+///           {"from":"board","to":"council","kind":"accountable_to"}]}"#).unwrap().model;
+/// assert_eq!(accountable_bodies(&m), vec![true, true, true, false]);
+/// ```
+pub fn accountable_bodies(model: &Model) -> Vec<bool> {
+    let n = model.bodies().len();
+    let mut ok: Vec<bool> = model.bodies().iter().map(|b| b.elected).collect();
+    let mut queue: VecDeque<usize> = (0..n).filter(|&i| ok[i]).collect();
+    while let Some(v) = queue.pop_front() {
+        for (u, l) in model.links_to(v) {
+            if l.kind.carries_accountability() && !ok.get(u).copied().unwrap_or(true) {
+                ok[u] = true;
+                queue.push_back(u);
+            }
+        }
+    }
+    ok
 }
 
 fn ids(model: &Model, v: &[usize]) -> Vec<String> {
@@ -166,6 +193,9 @@ pub struct Centrality {
     /// Betweenness, normalised to 0..=1: the share of shortest routes between other pairs
     /// of bodies that pass through it.
     pub betweenness: f64,
+    /// False when betweenness was estimated from a sample of sources (large maps; see
+    /// [`super::betweenness`] for the error).
+    pub betweenness_exact: bool,
     /// Bodies that would be cut off from the largest remaining part if it left (0 when it
     /// is not a single point of failure).
     pub would_cut_off: usize,
@@ -196,6 +226,10 @@ pub fn adjacency(model: &Model) -> Vec<Vec<usize>> {
 
 /// Degree, betweenness and single-point-of-failure figures for every body, in body order.
 ///
+/// Betweenness comes from [`super::betweenness::betweenness`] (exact up to
+/// [`super::betweenness::EXACT_BUDGET`], sampled above it) and the cut-off counts from
+/// [`super::cut_vertices::cut_off_counts`]. O(V + E) plus the betweenness budget.
+///
 /// ```
 /// use pmap_core::{load, analysis::accountability::centrality};
 /// //  a ── hub ── b      (hub is the only link between a and b)
@@ -206,100 +240,23 @@ pub fn adjacency(model: &Model) -> Vec<Vec<usize>> {
 ///  .unwrap().model;
 /// let c = centrality(&m);
 /// assert_eq!(c[1].betweenness, 1.0);
+/// assert!(c[1].betweenness_exact);
 /// assert_eq!(c[1].would_cut_off, 1);
 /// assert_eq!(c[0].would_cut_off, 0);
 /// ```
 pub fn centrality(model: &Model) -> Vec<Centrality> {
     let adj = adjacency(model);
-    let n = adj.len();
-    let bc = brandes(&adj);
-    let norm = if n > 2 {
-        ((n - 1) * (n - 2)) as f64 / 2.0
-    } else {
-        1.0
-    };
-    (0..n)
+    let g = Csr::from_lists(&adj);
+    let bc = betweenness(&g, EXACT_BUDGET, 1);
+    let cut = cut_off_counts(&g);
+    let exact = bc.pivots.is_none();
+    (0..g.len())
         .map(|v| Centrality {
             body: model.body(v).map(|b| b.id.clone()).unwrap_or_default(),
-            degree: adj.get(v).map_or(0, Vec::len),
-            betweenness: bc.get(v).copied().unwrap_or(0.0) / norm,
-            would_cut_off: cut_off(&adj, v),
+            degree: g.neighbours(v).len(),
+            betweenness: bc.values.get(v).copied().unwrap_or(0.0),
+            betweenness_exact: exact,
+            would_cut_off: cut.get(v).copied().unwrap_or(0),
         })
         .collect()
-}
-
-/// Brandes' betweenness on an unweighted undirected graph (each pair counted once).
-fn brandes(adj: &[Vec<usize>]) -> Vec<f64> {
-    let n = adj.len();
-    let mut bc = vec![0.0; n];
-    for s in 0..n {
-        let mut stack = Vec::with_capacity(n);
-        let mut preds: Vec<Vec<usize>> = vec![Vec::new(); n];
-        let mut sigma = vec![0.0f64; n];
-        let mut dist = vec![-1i64; n];
-        sigma[s] = 1.0;
-        dist[s] = 0;
-        let mut q = VecDeque::from([s]);
-        while let Some(v) = q.pop_front() {
-            stack.push(v);
-            for &w in &adj[v] {
-                if dist[w] < 0 {
-                    dist[w] = dist[v] + 1;
-                    q.push_back(w);
-                }
-                if dist[w] == dist[v] + 1 {
-                    sigma[w] += sigma[v];
-                    preds[w].push(v);
-                }
-            }
-        }
-        let mut delta = vec![0.0f64; n];
-        while let Some(w) = stack.pop() {
-            for &v in &preds[w] {
-                delta[v] += sigma[v] / sigma[w] * (1.0 + delta[w]);
-            }
-            if w != s {
-                bc[w] += delta[w];
-            }
-        }
-    }
-    // Undirected: every pair was counted from both ends.
-    bc.iter().map(|x| x / 2.0).collect()
-}
-
-/// How many of v's connected component would be separated from the largest remaining part
-/// if v were removed.
-fn cut_off(adj: &[Vec<usize>], v: usize) -> usize {
-    let n = adj.len();
-    let Some(neigh) = adj.get(v) else { return 0 };
-    if neigh.len() < 2 {
-        return 0;
-    }
-    let mut comp = vec![usize::MAX; n];
-    comp[v] = usize::MAX - 1;
-    let mut sizes = Vec::new();
-    for &start in neigh {
-        if comp[start] != usize::MAX {
-            continue;
-        }
-        let id = sizes.len();
-        let mut size = 0;
-        let mut q = VecDeque::from([start]);
-        comp[start] = id;
-        while let Some(u) = q.pop_front() {
-            size += 1;
-            for &w in &adj[u] {
-                if comp[w] == usize::MAX {
-                    comp[w] = id;
-                    q.push_back(w);
-                }
-            }
-        }
-        sizes.push(size);
-    }
-    if sizes.len() < 2 {
-        return 0;
-    }
-    let largest = sizes.iter().copied().max().unwrap_or(0);
-    sizes.iter().sum::<usize>() - largest
 }

@@ -12,7 +12,8 @@
 //! (Health and Social Care Act 2012 s194). Other partnerships are checked for the sectors
 //! they have at least one member from.
 //!
-//! Complexity: O(members × footprint) per partnership.
+//! Complexity: O(members × footprint) per partnership, plus one pass over every body's
+//! footprint to index who covers each area (for the suggestions).
 
 use super::coterminosity::{compare, AreaGap, Relation, Weighting};
 use crate::index::{AreaIx, Model};
@@ -113,6 +114,7 @@ pub fn required_sectors(kind: &BodyKind) -> &'static [Sector] {
 /// ```
 pub fn sector_gaps(model: &Model) -> Vec<SectorGap> {
     let tol = model.tolerance();
+    let covering = coverers(model, tol);
     let mut out = Vec::new();
     for p in model.partnerships() {
         let Some(pb) = model.body(p) else { continue };
@@ -168,14 +170,17 @@ pub fn sector_gaps(model: &Model) -> Vec<SectorGap> {
                 continue;
             }
             // Which bodies of this sector, not members, cover the gap?
-            let could_fill: Vec<String> = (0..model.bodies().len())
-                .filter(|b| !members.contains(b) && *b != p && model.sector(*b) == sector)
-                .filter(|&b| {
-                    model.body(b).is_some_and(|x| !x.kind.is_partnership())
-                        && gap_areas
-                            .iter()
-                            .any(|&x| share_of(model.footprint(b), x) > tol)
-                })
+            let mut fill: Vec<usize> = gap_areas
+                .iter()
+                .filter_map(|&x| covering.get(x as usize))
+                .flatten()
+                .copied()
+                .filter(|b| *b != p && model.sector(*b) == sector && !members.contains(b))
+                .collect();
+            fill.sort_unstable();
+            fill.dedup();
+            let could_fill: Vec<String> = fill
+                .into_iter()
                 .filter_map(|b| model.body(b).map(|x| x.id.clone()))
                 .collect();
             out.push(SectorGap {
@@ -200,6 +205,26 @@ pub fn sector_gaps(model: &Model) -> Vec<SectorGap> {
             .then_with(|| a.partnership.cmp(&b.partnership))
     });
     out
+}
+
+/// For every area, the bodies that are not partnerships and cover more than `tol` of it,
+/// in body order. One pass over the footprints, so suggesting who could fill a gap does
+/// not scan every body for every gap.
+fn coverers(model: &Model, tol: f64) -> Vec<Vec<usize>> {
+    let mut by_area: Vec<Vec<usize>> = vec![Vec::new(); model.areas().len()];
+    for (b, body) in model.bodies().iter().enumerate() {
+        if body.kind.is_partnership() {
+            continue;
+        }
+        for &(x, share) in model.footprint(b) {
+            if share > tol {
+                if let Some(list) = by_area.get_mut(x as usize) {
+                    list.push(b);
+                }
+            }
+        }
+    }
+    by_area
 }
 
 /// Members whose footprint reaches outside their partnership by more than the tolerance.

@@ -3,9 +3,11 @@
 
 pub mod accountability;
 pub mod alignment;
+pub mod betweenness;
 pub mod budgets;
 pub mod coterminosity;
 pub mod coverage;
+pub mod cut_vertices;
 pub mod footing;
 pub mod grouping;
 pub mod load;

@@ -11,9 +11,10 @@
 //! | target points at nothing | an agreement target names no responsibility, or one not in the file |
 //!
 //! A responsibility with an empty scope applies to every area in the map.
-//! Complexity: O(R × (owners × footprint + V + E)).
+//! Complexity: O(R × owners × footprint + V + E), plus one path search (O(V + E)) per
+//! owner that has no route to an elected body, to describe where its routes stop.
 
-use super::accountability::{path_to_elected, AccountabilityPath};
+use super::accountability::{accountable_bodies, path_to_elected, AccountabilityPath};
 use super::coterminosity::AreaGap;
 use super::coverage::share_of;
 use crate::index::{AreaIx, Model};
@@ -71,6 +72,8 @@ pub enum Orphan {
     UnreportingGroup {
         /// The group's id.
         group: String,
+        /// True when it has some other route to an elected body.
+        accountable: bool,
     },
     /// An agreement target that points at no responsibility.
     DanglingTarget {
@@ -102,6 +105,7 @@ pub fn orphans(model: &Model) -> Vec<Orphan> {
     let tol = model.tolerance();
     let mut out = Vec::new();
     let all_areas: Vec<AreaIx> = (0..model.areas().len() as AreaIx).collect();
+    let accountable = accountable_bodies(model);
     for r in &model.file().responsibilities {
         let rid = r.id.clone();
         if r.owners.is_empty() {
@@ -200,6 +204,9 @@ pub fn orphans(model: &Model) -> Vec<Orphan> {
                 continue;
             }
             checked.push(b);
+            if accountable.get(b).copied().unwrap_or(false) {
+                continue;
+            }
             let path = path_to_elected(model, b);
             if !path.is_accountable() {
                 out.push(Orphan::UnaccountableOwner {
@@ -218,6 +225,7 @@ pub fn orphans(model: &Model) -> Vec<Orphan> {
         {
             out.push(Orphan::UnreportingGroup {
                 group: b.id.clone(),
+                accountable: accountable.get(i).copied().unwrap_or(false),
             });
         }
     }
