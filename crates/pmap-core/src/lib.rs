@@ -35,6 +35,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod analysis;
+pub mod autosave;
 pub mod csv_template;
 pub mod date;
 pub mod diagnostic;
@@ -46,11 +47,13 @@ pub mod governance;
 pub mod index;
 pub mod jsonpos;
 pub mod layout;
+pub mod limits;
 pub mod model;
 pub mod ons;
 pub mod parse;
 pub mod reorg;
 pub mod scene;
+pub mod text;
 pub mod time;
 pub mod validate;
 pub mod viewstate;

@@ -7,7 +7,7 @@ use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::model::{BodyKind, LinkKind, MapFile};
 use crate::parse::closest;
-use petgraph::algo::tarjan_scc;
+use petgraph::algo::kosaraju_scc;
 use petgraph::graph::DiGraph;
 use std::collections::{HashMap, HashSet};
 
@@ -25,6 +25,11 @@ pub const MAX_ID_CHARS: usize = 200;
 /// assert_eq!(diags[0].path, "bodies[0].covers[0]");
 /// ```
 pub fn validate(file: &MapFile) -> Vec<Diagnostic> {
+    // A map beyond the limits is refused before any other work is done on it.
+    let over = crate::limits::check(file);
+    if !over.is_empty() {
+        return over;
+    }
     let mut d = Vec::new();
 
     // Areas.
@@ -428,7 +433,9 @@ fn check_cycles(file: &MapFile, body_ids: &HashMap<&str, usize>, d: &mut Vec<Dia
                 }
             }
         }
-        for scc in tarjan_scc(&g) {
+        // Kosaraju's, not Tarjan's: petgraph's Tarjan recurses, and a chain of 100,000
+        // sub-groups would overflow the stack.
+        for scc in kosaraju_scc(&g) {
             if scc.len() < 2 {
                 continue;
             }
