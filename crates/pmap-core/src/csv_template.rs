@@ -94,19 +94,25 @@ fn write(header: &[&str], rows: Vec<Vec<String>>) -> String {
 
 /// Spreadsheets run cells starting `=`, `+`, `-` or `@` as formulas; a leading apostrophe
 /// keeps them text (CSV injection). Plain numbers such as `-1` are left alone.
+fn risky(cell: &str) -> bool {
+    cell.starts_with(['=', '+', '@', '\t', '\r'])
+        || (cell.starts_with('-') && cell.parse::<f64>().is_err())
+}
+
+/// Adds the apostrophe. A cell that already starts with apostrophes before a risky
+/// character gets one more, so that [`undefuse`] gives back exactly what was written.
 fn defuse(cell: &str) -> String {
-    let risky = cell.starts_with(['=', '+', '@', '\t', '\r'])
-        || (cell.starts_with('-') && cell.parse::<f64>().is_err());
-    if risky {
+    if risky(cell.trim_start_matches('\'')) {
         format!("'{cell}")
     } else {
         cell.to_string()
     }
 }
 
+/// Removes the apostrophe [`defuse`] added.
 fn undefuse(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        Some(rest) if risky(rest.trim_start_matches('\'')) => rest,
         _ => cell,
     }
 }

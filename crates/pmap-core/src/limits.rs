@@ -7,6 +7,7 @@
 //! inside them, and a map of 20,000 bodies and 100,000 links loads.
 
 use crate::diagnostic::Diagnostic;
+use crate::findings::thousands;
 use crate::model::MapFile;
 
 /// The largest file read, in bytes (32 MB). A national map is about 1 MB.
@@ -73,38 +74,11 @@ pub fn check(file: &MapFile) -> Vec<Diagnostic> {
             path,
             format!(
                 "The map has {} {what}; the limit is {}",
-                thousands(n),
-                thousands(max)
+                thousands(n as u64),
+                thousands(max as u64)
             ),
         )
         .with_value(n.to_string())
     })
     .collect()
-}
-
-/// `60000` → `"60,000"`.
-pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn thousands_groups_by_three() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1000), "1,000");
-        assert_eq!(thousands(60_000), "60,000");
-        assert_eq!(thousands(1_234_567), "1,234,567");
-    }
 }
