@@ -13,8 +13,8 @@
 //! map's description are not in the template: importing CSV keeps those of the current
 //! map, and JSON is the format that holds everything.
 //!
-//! Every problem names the file, the row (the header is row 1, as in a spreadsheet) and the
-//! column.
+//! Every problem names the file, the row (the line the record starts on, the header being
+//! row 1; blank and malformed rows count, see [`Table::row_numbers`]) and the column.
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{

@@ -7,8 +7,8 @@
 //! without shares, each gets an equal share and a warning says so: the lookup does not say
 //! how the area divides.
 //!
-//! Every problem names the file, the row (1-based, counting the header as row 1, as a
-//! spreadsheet does) and the column.
+//! Every problem names the file, the row (the line the record starts on, counting the header
+//! as row 1 and counting blank and malformed rows, see [`Table::row_numbers`]) and the column.
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Area, Body, BodyKind, Coverage, MapFile, Meta};
