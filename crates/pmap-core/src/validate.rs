@@ -11,6 +11,10 @@ use petgraph::algo::kosaraju_scc;
 use petgraph::graph::DiGraph;
 use std::collections::{HashMap, HashSet};
 
+/// How many id comparisons "did you mean" hints may cost in all (a map of England, 296
+/// areas, gets a hint for its first 1,689 unknown area codes).
+const MAX_HINT_COMPARISONS: usize = 500_000;
+
 /// The longest id accepted. Ids are keys, not prose.
 pub const MAX_ID_CHARS: usize = 200;
 
@@ -31,6 +35,10 @@ pub fn validate(file: &MapFile) -> Vec<Diagnostic> {
         return over;
     }
     let mut d = Vec::new();
+    // "Did you mean" compares an unknown id with every known one; a hostile file with a
+    // million unknown references would take hours, so hints stop after a fixed number of
+    // comparisons.
+    let hints = std::cell::Cell::new(MAX_HINT_COMPARISONS);
 
     // Areas.
     let mut area_codes: HashMap<&str, usize> = HashMap::new();
@@ -130,7 +138,7 @@ pub fn validate(file: &MapFile) -> Vec<Diagnostic> {
         for (j, c) in b.covers.iter().enumerate() {
             let cp = format!("{p}.covers[{j}]");
             if !area_codes.contains_key(c.area.as_str()) {
-                d.push(unknown_area(&c.area, &cp, file));
+                d.push(unknown_area(&c.area, &cp, file, &hints));
             }
             if !seen.insert(c.area.as_str()) {
                 d.push(
@@ -164,7 +172,7 @@ pub fn validate(file: &MapFile) -> Vec<Diagnostic> {
         let p = format!("links[{i}]");
         for (field, id) in [("from", &l.from), ("to", &l.to)] {
             if !body_ids.contains_key(id.as_str()) {
-                d.push(unknown_body(id, &format!("{p}.{field}"), &body_ids));
+                d.push(unknown_body(id, &format!("{p}.{field}"), &body_ids, &hints));
             }
         }
         if l.from == l.to {
@@ -218,14 +226,19 @@ pub fn validate(file: &MapFile) -> Vec<Diagnostic> {
         }
         for (j, code) in r.scope.iter().enumerate() {
             if !area_codes.contains_key(code.as_str()) {
-                d.push(unknown_area(code, &format!("{p}.scope[{j}]"), file));
+                d.push(unknown_area(code, &format!("{p}.scope[{j}]"), file, &hints));
             }
         }
         let mut owners = HashSet::new();
         for (j, o) in r.owners.iter().enumerate() {
             let op = format!("{p}.owners[{j}]");
             if !body_ids.contains_key(o.body.as_str()) {
-                d.push(unknown_body(&o.body, &format!("{op}.body"), &body_ids));
+                d.push(unknown_body(
+                    &o.body,
+                    &format!("{op}.body"),
+                    &body_ids,
+                    &hints,
+                ));
             }
             if !owners.insert((o.body.as_str(), o.role)) {
                 d.push(Diagnostic::warning(
@@ -257,7 +270,12 @@ pub fn validate(file: &MapFile) -> Vec<Diagnostic> {
         }
         for (j, party) in a.parties.iter().enumerate() {
             if !body_ids.contains_key(party.as_str()) {
-                d.push(unknown_body(party, &format!("{p}.parties[{j}]"), &body_ids));
+                d.push(unknown_body(
+                    party,
+                    &format!("{p}.parties[{j}]"),
+                    &body_ids,
+                    &hints,
+                ));
             }
         }
         check_dates(a.valid_from.as_deref(), a.valid_to.as_deref(), &p, &mut d);
@@ -288,7 +306,7 @@ pub fn validate(file: &MapFile) -> Vec<Diagnostic> {
     for (i, s) in file.tour.iter().enumerate() {
         for (j, id) in s.focus.iter().enumerate() {
             if !body_ids.contains_key(id.as_str()) {
-                let mut w = unknown_body(id, &format!("tour[{i}].focus[{j}]"), &body_ids);
+                let mut w = unknown_body(id, &format!("tour[{i}].focus[{j}]"), &body_ids, &hints);
                 w.severity = crate::diagnostic::Severity::Warning;
                 d.push(w);
             }
@@ -347,16 +365,32 @@ fn check_id(id: &str, path: &str, what: &str, d: &mut Vec<Diagnostic>) {
     }
 }
 
-fn unknown_area(code: &str, path: &str, file: &MapFile) -> Diagnostic {
-    let known: Vec<&str> = file.areas.iter().map(|a| a.code.as_str()).collect();
+/// Takes the cost of one hint (`candidates` comparisons) from the budget: false once it
+/// is spent.
+fn take_hint(hints: &std::cell::Cell<usize>, candidates: usize) -> bool {
+    let left = hints.get();
+    hints.set(left.saturating_sub(candidates));
+    left >= candidates
+}
+
+fn unknown_area(
+    code: &str,
+    path: &str,
+    file: &MapFile,
+    hints: &std::cell::Cell<usize>,
+) -> Diagnostic {
     let hint = match crate::reorg::replacement(code) {
         Some(r) => format!(
             "; it is a stale code: {} was replaced in {} by {} ({})",
             r.old_name, r.year, r.new_code, r.new_name
         ),
-        None => closest(code, &known)
-            .map(|s| format!("; did you mean {s}?"))
-            .unwrap_or_default(),
+        None if take_hint(hints, file.areas.len()) => {
+            let known: Vec<&str> = file.areas.iter().map(|a| a.code.as_str()).collect();
+            closest(code, &known)
+                .map(|s| format!("; did you mean {s}?"))
+                .unwrap_or_default()
+        }
+        None => String::new(),
     };
     Diagnostic::error(
         "unknown-area",
@@ -366,11 +400,20 @@ fn unknown_area(code: &str, path: &str, file: &MapFile) -> Diagnostic {
     .with_value(code)
 }
 
-fn unknown_body(id: &str, path: &str, ids: &HashMap<&str, usize>) -> Diagnostic {
-    let known: Vec<&str> = ids.keys().copied().collect();
-    let hint = closest(id, &known)
-        .map(|s| format!("; did you mean \"{s}\"?"))
-        .unwrap_or_default();
+fn unknown_body(
+    id: &str,
+    path: &str,
+    ids: &HashMap<&str, usize>,
+    hints: &std::cell::Cell<usize>,
+) -> Diagnostic {
+    let hint = if take_hint(hints, ids.len()) {
+        let known: Vec<&str> = ids.keys().copied().collect();
+        closest(id, &known)
+            .map(|s| format!("; did you mean \"{s}\"?"))
+            .unwrap_or_default()
+    } else {
+        String::new()
+    };
     Diagnostic::error(
         "unknown-id",
         path,
