@@ -161,6 +161,7 @@ impl Model {
             }
         }
         let mut done: Vec<Option<Footprint>> = vec![None; n];
+        let mut in_comp: Vec<Option<usize>> = vec![None; n];
         let empty = Footprint {
             cells: Arc::from(Vec::new()),
             source: FootprintSource::None,
@@ -175,28 +176,38 @@ impl Model {
                 }
                 continue;
             }
+            // Where each body of the component sits in it (O(1) look-ups, so a component
+            // of 20,000 bodies costs no more than 20,000 separate ones).
+            for (k, &i) in comp.iter().enumerate() {
+                if let Some(slot) = in_comp.get_mut(i) {
+                    *slot = Some(k);
+                }
+            }
+            let at = |d: usize| in_comp.get(d).copied().flatten();
             let first: Vec<Footprint> = comp
                 .iter()
                 .map(|&i| {
-                    self.rule(i, declared, |d| {
-                        if comp.contains(&d) {
-                            Some(&empty)
-                        } else {
-                            done.get(d).and_then(Option::as_ref)
-                        }
+                    self.rule(i, declared, |d| match at(d) {
+                        Some(_) => Some(&empty),
+                        None => done.get(d).and_then(Option::as_ref),
                     })
                 })
                 .collect();
             let second: Vec<Footprint> = comp
                 .iter()
                 .map(|&i| {
-                    self.rule(i, declared, |d| match comp.iter().position(|&c| c == d) {
+                    self.rule(i, declared, |d| match at(d) {
                         Some(k) if d != i => first.get(k),
                         Some(_) => Some(&empty),
                         None => done.get(d).and_then(Option::as_ref),
                     })
                 })
                 .collect();
+            for &i in &comp {
+                if let Some(slot) = in_comp.get_mut(i) {
+                    *slot = None;
+                }
+            }
             for (i, f) in comp.iter().zip(second) {
                 if let Some(slot) = done.get_mut(*i) {
                     *slot = Some(f);

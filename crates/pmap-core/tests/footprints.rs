@@ -211,3 +211,34 @@ fn a_diamond_lattice_40_levels_deep_is_fast() {
     let top = m.body_index("l40a").expect("top");
     assert_eq!(m.footprint(top), &[(0, 1.0), (1, 1.0)]);
 }
+
+#[test]
+fn a_ring_of_20_000_partnerships_members_of_each_other_is_fast() {
+    // Partnership k is a member of partnership k+1 (mod n), so all n form one loop; a
+    // council covering E1 is a member of p0. By the rule for loops (resolved twice, the
+    // second time seeing the first results): first, p0 = the council's E1 and every
+    // other partnership nothing; second, p1 = p0's first result (E1), p0 = E1 again
+    // (its loop member p(n-1) had nothing), and p2 = p1's first result, nothing.
+    let n = 20_000;
+    let mut bodies = vec![body("council", BodyKind::DistrictCouncil, &[("E1", None)])];
+    let mut links = vec![link("council", "p0", LinkKind::MemberOf)];
+    for k in 0..n {
+        bodies.push(body(&format!("p{k}"), BodyKind::Lsp, &[]));
+        links.push(link(
+            &format!("p{k}"),
+            &format!("p{}", (k + 1) % n),
+            LinkKind::MemberOf,
+        ));
+    }
+    let file = MapFile {
+        areas: vec![area("E1")],
+        bodies,
+        links,
+        ..MapFile::default()
+    };
+    let m = within(Duration::from_secs(10), move || Model::build(file));
+    let fp = |id: &str| m.footprint(m.body_index(id).expect("body")).to_vec();
+    assert_eq!(fp("p0"), vec![(0, 1.0)]);
+    assert_eq!(fp("p1"), vec![(0, 1.0)]);
+    assert_eq!(fp("p2"), vec![]);
+}
