@@ -95,20 +95,6 @@ pub fn decode(file_name: &str, bytes: &[u8]) -> (String, Vec<Diagnostic>) {
     (text, diags)
 }
 
-/// Decodes text that is already a `&str` (pasted text): only the U+FFFD check applies.
-///
-/// ```
-/// let (_, diags) = pmap_core::text::check_pasted("pasted text", "a\nCaf\u{FFFD}");
-/// assert_eq!(diags[0].line, Some(2));
-/// assert_eq!(diags[0].column, Some(4));
-/// ```
-pub fn check_pasted(label: &str, text: &str) -> (String, Vec<Diagnostic>) {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut diags = Vec::new();
-    warn_replacements(label, text, &mut diags);
-    (text.to_string(), diags)
-}
-
 /// UTF-16 without a byte-order mark: among the first 1,000 byte pairs, most have exactly
 /// one zero byte, always on the same side.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
