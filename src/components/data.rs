@@ -4,7 +4,7 @@
 
 use crate::state::{AppState, Staged};
 use leptos::prelude::*;
-use pmap_core::csv_template::{findings_csv, from_csv, locate, parse_covers, parse_owners, to_csv};
+use pmap_core::csv_template::{findings_csv, import, parse_covers, parse_owners, to_csv};
 use pmap_core::model::{Body, BodyKind, Link, LinkKind, MapFile, Responsibility};
 use pmap_core::ons::{apply_lookup, LookupSpec, Table};
 use pmap_core::Diagnostic;
@@ -68,15 +68,8 @@ fn stage_csv(st: AppState, files: &[(String, String)]) {
         .iter()
         .map(|(n, t)| (n.as_str(), t.as_str()))
         .collect();
-    let (file, mut diags) = from_csv(&refs, &base);
-    if let Some(f) = &file {
-        // Point validation's JSON paths at spreadsheet rows and columns.
-        diags.extend(pmap_core::validate::validate(f).into_iter().map(|mut d| {
-            d.path = format!("{} ({})", locate(&d.path), d.path);
-            d
-        }));
-    }
-    diags.sort_by_key(|d| d.severity);
+    // Validated, with validation's paths pointed at the files' rows and columns.
+    let (file, diags) = import(&refs, &base);
     let label = files
         .iter()
         .map(|(n, _)| n.as_str())

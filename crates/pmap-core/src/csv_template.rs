@@ -16,8 +16,8 @@
 //! map's description are not in the template: importing CSV keeps those of the current
 //! map, and JSON is the format that holds everything.
 //!
-//! Every problem names the file, the row (the header is row 1, as in a spreadsheet) and the
-//! column.
+//! Every problem names the file, the row (the line the record starts on, the header being
+//! row 1; blank and malformed rows count, see [`Table::row_numbers`]) and the column.
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{
@@ -112,19 +112,25 @@ fn write(header: &[&str], rows: Vec<Vec<String>>) -> String {
 
 /// Spreadsheets run cells starting `=`, `+`, `-` or `@` as formulas; a leading apostrophe
 /// keeps them text (CSV injection). Plain numbers such as `-1` are left alone.
+fn risky(cell: &str) -> bool {
+    cell.starts_with(['=', '+', '@', '\t', '\r'])
+        || (cell.starts_with('-') && cell.parse::<f64>().is_err())
+}
+
+/// Adds the apostrophe. A cell that already starts with apostrophes before a risky
+/// character gets one more, so that [`undefuse`] gives back exactly what was written.
 fn defuse(cell: &str) -> String {
-    let risky = cell.starts_with(['=', '+', '@', '\t', '\r'])
-        || (cell.starts_with('-') && cell.parse::<f64>().is_err());
-    if risky {
+    if risky(cell.trim_start_matches('\'')) {
         format!("'{cell}")
     } else {
         cell.to_string()
     }
 }
 
+/// Removes the apostrophe [`defuse`] added.
 fn undefuse(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        Some(rest) if risky(rest.trim_start_matches('\'')) => rest,
         _ => cell,
     }
 }
@@ -252,13 +258,79 @@ pub fn to_csv(file: &MapFile) -> CsvBundle {
     }
 }
 
+/// Which row of which file each record of an imported table came from, so that a
+/// problem found later (by validation, in terms of `bodies[3]`) can name the row.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RowMap {
+    /// (table, file name, row number in the file of each record), for each table read.
+    tables: Vec<(&'static str, String, Vec<usize>)>,
+}
+
+impl RowMap {
+    /// Where a JSON path (from validation) is in the files read:
+    /// `bodies[3].covers[0]` → `bodies.csv row 7, column covers` when the fourth body came
+    /// from row 7 of `bodies.csv`. Paths into tables that were not read (kept from the
+    /// current map) are returned as they are.
+    ///
+    /// ```
+    /// use pmap_core::csv_template::read_template;
+    /// // Row 3 is blank: the second body is on row 4.
+    /// let files = [("bodies.csv", "id,name,kind\na,A,lsp\n\nb,B,lsp\n")];
+    /// let t = read_template(&files, &Default::default());
+    /// assert_eq!(t.rows.locate("bodies[1].covers[0]"), "bodies.csv row 4, column covers");
+    /// assert_eq!(t.rows.locate("links[0].to"), "links[0].to");
+    /// ```
+    pub fn locate(&self, path: &str) -> String {
+        let (table, rest) = path.split_once('[').unwrap_or((path, ""));
+        let Some((idx, tail)) = rest.split_once(']') else {
+            return path.to_string();
+        };
+        let Ok(i) = idx.parse::<usize>() else {
+            return path.to_string();
+        };
+        let Some((_, file, rows)) = self.tables.iter().find(|(t, _, _)| *t == table) else {
+            return path.to_string();
+        };
+        let Some(row) = rows.get(i) else {
+            return path.to_string();
+        };
+        let col = tail
+            .trim_start_matches('.')
+            .split(['.', '['])
+            .next()
+            .unwrap_or("");
+        let col = match (table, col) {
+            ("responsibilities", "owners") => "lead/contributes/commissions/delivers",
+            (_, c) => c,
+        };
+        if col.is_empty() {
+            format!("{file} row {row}")
+        } else {
+            format!("{file} row {row}, column {col}")
+        }
+    }
+}
+
+/// What [`read_template`] read.
+#[derive(Debug, Clone)]
+pub struct TemplateImport {
+    /// The map (the base with the tables read replaced), when any file could be read.
+    pub file: Option<MapFile>,
+    /// Every problem found reading the files.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Where each record came from.
+    pub rows: RowMap,
+}
+
 /// Reads the template's files (recognised by name: `areas`, `bodies`, `links`,
 /// `responsibilities`, any case, any prefix). Tables not given are kept from `base`.
-/// Returns the map (when it could be assembled) and every diagnostic; check the result with
-/// [`crate::validate::validate`] before using it (the import preview does).
-pub fn from_csv(files: &[(&str, &str)], base: &MapFile) -> (Option<MapFile>, Vec<Diagnostic>) {
+/// Comma-, semicolon- and tab-separated files are all read ([`Table::parse`]).
+/// Check the result with [`crate::validate::validate`] before using it, or call
+/// [`import`], which does both.
+pub fn read_template(files: &[(&str, &str)], base: &MapFile) -> TemplateImport {
     let mut diags = Vec::new();
     let mut out = base.clone();
+    let mut map = RowMap::default();
     let mut any = false;
     for (name, text) in files {
         let lower = name.to_ascii_lowercase();
@@ -278,19 +350,62 @@ pub fn from_csv(files: &[(&str, &str)], base: &MapFile) -> (Option<MapFile>, Vec
             }
         };
         any = true;
-        match kind {
-            "areas" => out.areas = read_areas(&table, &mut diags),
-            "bodies" => out.bodies = read_bodies(&table, &mut diags),
-            "links" => out.links = read_links(&table, &mut diags),
-            "people" => out.people = read_people(&table, &mut diags),
-            "budgets" => out.budgets = read_budgets(&table, &mut diags),
-            _ => out.responsibilities = read_resps(&table, &mut diags),
-        }
+        let rows = match kind {
+            "areas" => split(read_areas(&table, &mut diags), &mut out.areas),
+            "bodies" => split(read_bodies(&table, &mut diags), &mut out.bodies),
+            "links" => split(read_links(&table, &mut diags), &mut out.links),
+            "people" => split(read_people(&table, &mut diags), &mut out.people),
+            "budgets" => split(read_budgets(&table, &mut diags), &mut out.budgets),
+            _ => split(read_resps(&table, &mut diags), &mut out.responsibilities),
+        };
+        map.tables.retain(|(t, _, _)| *t != kind);
+        map.tables.push((kind, (*name).to_string(), rows));
     }
-    if !any {
-        return (None, diags);
+    TemplateImport {
+        file: any.then_some(out),
+        diagnostics: diags,
+        rows: map,
     }
-    (Some(out), diags)
+}
+
+/// Puts the records into `into` and returns their row numbers.
+fn split<T>(read: Vec<(usize, T)>, into: &mut Vec<T>) -> Vec<usize> {
+    let (rows, records): (Vec<usize>, Vec<T>) = read.into_iter().unzip();
+    *into = records;
+    rows
+}
+
+/// Reads the template's files as [`read_template`] does; returns the map (when it could
+/// be assembled) and every diagnostic.
+pub fn from_csv(files: &[(&str, &str)], base: &MapFile) -> (Option<MapFile>, Vec<Diagnostic>) {
+    let t = read_template(files, base);
+    (t.file, t.diagnostics)
+}
+
+/// Reads the template's files and validates the result, as the import preview shows it:
+/// validation's paths are pointed at rows and columns of the files
+/// (`bodies.csv row 7, column covers (bodies[3].covers[0])`), errors first.
+///
+/// ```
+/// use pmap_core::csv_template::import;
+/// let files = [("links.csv", "from,to,kind\n\nx,y,member_of\n")];
+/// let (_, diags) = import(&files, &Default::default());
+/// assert!(diags.iter().any(|d| d.path.starts_with("links.csv row 3, column from")));
+/// ```
+pub fn import(files: &[(&str, &str)], base: &MapFile) -> (Option<MapFile>, Vec<Diagnostic>) {
+    let t = read_template(files, base);
+    let mut diags = t.diagnostics;
+    if let Some(f) = &t.file {
+        diags.extend(crate::validate::validate(f).into_iter().map(|mut d| {
+            let at = t.rows.locate(&d.path);
+            if at != d.path {
+                d.path = format!("{at} ({})", d.path);
+            }
+            d
+        }));
+    }
+    diags.sort_by_key(|d| d.severity);
+    (t.file, diags)
 }
 
 struct Row<'a> {
@@ -365,10 +480,13 @@ fn columns(
                 Diagnostic::error(
                     "missing-column",
                     format!("{} row 1", table.name),
-                    format!(
-                        "the column \"{r}\" is missing; the columns should be {}",
-                        names.join(", ")
-                    ),
+                    match table.delimiter_hint(r) {
+                        Some(hint) => format!("the column \"{r}\" is missing: {hint}"),
+                        None => format!(
+                            "the column \"{r}\" is missing; the columns should be {}",
+                            names.join(", ")
+                        ),
+                    },
                 )
                 .with_value(*r),
             );
@@ -408,11 +526,11 @@ fn rows<'a>(
             cols: cols.clone(),
             names,
             row: r,
-            n: i + 2,
+            n: table.row_number(i),
         })
 }
 
-fn read_areas(table: &Table, diags: &mut Vec<Diagnostic>) -> Vec<Area> {
+fn read_areas(table: &Table, diags: &mut Vec<Diagnostic>) -> Vec<(usize, Area)> {
     let Some(cols) = columns(table, &AREA_COLS, &["code", "name"], diags) else {
         return Vec::new();
     };
@@ -435,18 +553,19 @@ fn read_areas(table: &Table, diags: &mut Vec<Diagnostic>) -> Vec<Area> {
                     }
                 },
             };
-            Area {
+            let area = Area {
                 code: r.get("code").to_string(),
                 name: r.get("name").to_string(),
                 kind: r.opt("kind").unwrap_or_else(|| "lad".to_string()),
                 population,
                 parent: r.opt("parent"),
-            }
+            };
+            (r.n, area)
         })
         .collect()
 }
 
-fn read_bodies(table: &Table, diags: &mut Vec<Diagnostic>) -> Vec<Body> {
+fn read_bodies(table: &Table, diags: &mut Vec<Diagnostic>) -> Vec<(usize, Body)> {
     let Some(cols) = columns(table, &BODY_COLS, &["id", "name", "kind"], diags) else {
         return Vec::new();
     };
@@ -469,7 +588,7 @@ fn read_bodies(table: &Table, diags: &mut Vec<Diagnostic>) -> Vec<Body> {
                     },
                 })
                 .collect();
-            Body {
+            let body = Body {
                 id: r.get("id").to_string(),
                 name: r.get("name").to_string(),
                 kind: BodyKind::from(r.get("kind").to_string()),
@@ -483,7 +602,8 @@ fn read_bodies(table: &Table, diags: &mut Vec<Diagnostic>) -> Vec<Body> {
                 description: r.opt("description"),
                 source: r.opt("source"),
                 illustrative: r.flag("illustrative", diags),
-            }
+            };
+            (r.n, body)
         })
         .collect()
 }
@@ -493,7 +613,7 @@ fn link_kind(s: &str) -> Option<LinkKind> {
     LinkKind::ALL.into_iter().find(|k| k.as_str() == norm)
 }
 
-fn read_links(table: &Table, diags: &mut Vec<Diagnostic>) -> Vec<Link> {
+fn read_links(table: &Table, diags: &mut Vec<Diagnostic>) -> Vec<(usize, Link)> {
     let Some(cols) = columns(table, &LINK_COLS, &["from", "to", "kind"], diags) else {
         return Vec::new();
     };
@@ -514,7 +634,7 @@ fn read_links(table: &Table, diags: &mut Vec<Diagnostic>) -> Vec<Link> {
                 );
                 return None;
             };
-            Some(Link {
+            let link = Link {
                 from: r.get("from").to_string(),
                 to: r.get("to").to_string(),
                 kind,
@@ -522,12 +642,13 @@ fn read_links(table: &Table, diags: &mut Vec<Diagnostic>) -> Vec<Link> {
                 valid_from: r.opt("valid_from"),
                 valid_to: r.opt("valid_to"),
                 illustrative: r.flag("illustrative", diags),
-            })
+            };
+            Some((r.n, link))
         })
         .collect()
 }
 
-fn read_resps(table: &Table, diags: &mut Vec<Diagnostic>) -> Vec<Responsibility> {
+fn read_resps(table: &Table, diags: &mut Vec<Diagnostic>) -> Vec<(usize, Responsibility)> {
     let Some(cols) = columns(table, &RESP_COLS, &["id", "name"], diags) else {
         return Vec::new();
     };
@@ -542,7 +663,7 @@ fn read_resps(table: &Table, diags: &mut Vec<Diagnostic>) -> Vec<Responsibility>
                     })
                 })
                 .collect();
-            Responsibility {
+            let resp = Responsibility {
                 id: r.get("id").to_string(),
                 name: r.get("name").to_string(),
                 theme: r.opt("theme"),
@@ -552,7 +673,8 @@ fn read_resps(table: &Table, diags: &mut Vec<Diagnostic>) -> Vec<Responsibility>
                 owners,
                 description: r.opt("description"),
                 illustrative: r.flag("illustrative", diags),
-            }
+            };
+            (r.n, resp)
         })
         .collect()
 }
@@ -680,41 +802,6 @@ pub fn parse_owners(s: &str) -> Result<Vec<Owner>, String> {
     }
     Ok(out)
 }
-
-/// Where a JSON path (from validation) is in the template, for CSV imports:
-/// `bodies[3].covers[0]` → `bodies.csv row 5, column covers`.
-///
-/// ```
-/// assert_eq!(pmap_core::csv_template::locate("bodies[3].covers[0]"), "bodies.csv row 5, column covers");
-/// assert_eq!(pmap_core::csv_template::locate("links[0].to"), "links.csv row 2, column to");
-/// ```
-pub fn locate(path: &str) -> String {
-    let (table, rest) = path.split_once('[').unwrap_or((path, ""));
-    let Some((idx, tail)) = rest.split_once(']') else {
-        return path.to_string();
-    };
-    let Ok(i) = idx.parse::<usize>() else {
-        return path.to_string();
-    };
-    if !TABLES.contains(&table) {
-        return path.to_string();
-    }
-    let col = tail
-        .trim_start_matches('.')
-        .split(['.', '['])
-        .next()
-        .unwrap_or("");
-    let col = match (table, col) {
-        ("responsibilities", "owners") => "lead/contributes/commissions/delivers",
-        (_, c) => c,
-    };
-    if col.is_empty() {
-        format!("{table}.csv row {}", i + 2)
-    } else {
-        format!("{table}.csv row {}, column {col}", i + 2)
-    }
-}
-
 const PERSON_COLS: [&str; 6] = ["id", "name", "body", "role", "seats", "illustrative"];
 const BUDGET_COLS: [&str; 11] = [
     "id",
@@ -784,23 +871,26 @@ fn write_budgets(file: &MapFile) -> String {
     write(&BUDGET_COLS, rows)
 }
 
-fn read_people(table: &Table, diags: &mut Vec<Diagnostic>) -> Vec<Person> {
+fn read_people(table: &Table, diags: &mut Vec<Diagnostic>) -> Vec<(usize, Person)> {
     let Some(cols) = columns(table, &PERSON_COLS, &["id", "name"], diags) else {
         return Vec::new();
     };
     rows(table, &PERSON_COLS, &cols)
-        .map(|r| Person {
-            id: r.get("id").to_string(),
-            name: r.get("name").to_string(),
-            body: r.opt("body"),
-            role: r.opt("role"),
-            seats: r.list("seats"),
-            illustrative: r.flag("illustrative", diags),
+        .map(|r| {
+            let person = Person {
+                id: r.get("id").to_string(),
+                name: r.get("name").to_string(),
+                body: r.opt("body"),
+                role: r.opt("role"),
+                seats: r.list("seats"),
+                illustrative: r.flag("illustrative", diags),
+            };
+            (r.n, person)
         })
         .collect()
 }
 
-fn read_budgets(table: &Table, diags: &mut Vec<Diagnostic>) -> Vec<Budget> {
+fn read_budgets(table: &Table, diags: &mut Vec<Diagnostic>) -> Vec<(usize, Budget)> {
     let Some(cols) = columns(table, &BUDGET_COLS, &["id", "name"], diags) else {
         return Vec::new();
     };
@@ -837,7 +927,7 @@ fn read_budgets(table: &Table, diags: &mut Vec<Diagnostic>) -> Vec<Budget> {
                     }
                 })
                 .collect();
-            Budget {
+            let budget = Budget {
                 id: r.get("id").to_string(),
                 name: r.get("name").to_string(),
                 amount,
@@ -849,7 +939,8 @@ fn read_budgets(table: &Table, diags: &mut Vec<Diagnostic>) -> Vec<Budget> {
                 governed_by: r.opt("governed_by"),
                 contributions,
                 illustrative: r.flag("illustrative", diags),
-            }
+            };
+            (r.n, budget)
         })
         .collect()
 }

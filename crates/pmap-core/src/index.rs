@@ -7,12 +7,14 @@
 //! ## Footprints
 //! A body's footprint is its `covers` list when that is not empty. A partnership that
 //! declares no coverage inherits it: first from the body it is a `sub_group_of` or
-//! `reports_to` (a thematic group covers what its board covers), otherwise from the union
-//! of its members' footprints. [`FootprintSource`] records which rule applied.
+//! `reports_to` (a thematic group covers what its board covers), otherwise from its
+//! members' footprints, their shares summed per area and capped at 1 (members covering
+//! 0.76 and 0.24 of an area together cover all of it). [`FootprintSource`] records which rule applied.
 
 use crate::model::{Body, LinkKind, MapFile, Sector};
 use petgraph::stable_graph::{NodeIndex, StableGraph};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Index of an area within [`Model::areas`].
 pub type AreaIx = u32;
@@ -27,7 +29,7 @@ pub enum FootprintSource {
     Declared,
     /// Inherited from the body with this index (via sub_group_of or reports_to).
     Inherited(usize),
-    /// The union of its members' footprints.
+    /// Derived from its members' footprints: their shares summed per area, capped at 1.
     UnionOfMembers,
     /// Nothing to go on: the body covers no area.
     None,
@@ -36,8 +38,9 @@ pub enum FootprintSource {
 /// A body's resolved footprint.
 #[derive(Debug, Clone)]
 pub struct Footprint {
-    /// Covered areas, sorted by area index.
-    pub cells: Cells,
+    /// Covered areas, sorted by area index. Shared, not copied, when a body inherits
+    /// its footprint, so a long chain of sub-groups costs one footprint, not one each.
+    pub cells: Arc<[(AreaIx, f64)]>,
     /// Which rule produced it.
     pub source: FootprintSource,
 }
@@ -122,61 +125,162 @@ impl Model {
             nodes,
             tolerance,
         };
-        model.footprints = (0..model.file.bodies.len())
-            .map(|i| model.resolve_footprint(i, &declared, &mut Vec::new()))
-            .collect();
+        model.footprints = model.resolve_footprints(&declared);
         model
     }
 
-    fn resolve_footprint(
+    /// Resolves every body's footprint.
+    ///
+    /// A body's footprint depends on others' only when it is a partnership that declares
+    /// no coverage: on its parents (`sub_group_of`, `reports_to`), then on its members.
+    /// Those dependencies form a graph; its strongly connected components are resolved in
+    /// reverse topological order (dependencies first, iteratively, so a chain of 100,000
+    /// sub-groups cannot overflow the stack), and each body is resolved once from its
+    /// dependencies' results, so the work is linear in bodies plus links whatever the
+    /// sharing (a diamond lattice costs no more than a tree).
+    ///
+    /// Within a loop of dependencies (a sub-group that is also a member of its board),
+    /// each body is resolved twice: first seeing the others in the loop as covering
+    /// nothing, then seeing their first results. That is what the recursive definition
+    /// gives when the loop is one step deep (the board is the union of its other members;
+    /// the sub-group inherits it), and it never feeds a body's coverage back into itself.
+    fn resolve_footprints(&self, declared: &[Option<Cells>]) -> Vec<Footprint> {
+        let n = self.file.bodies.len();
+        let derived = |i: usize| {
+            declared.get(i).is_some_and(Option::is_none)
+                && self.body(i).is_some_and(|b| b.kind.is_partnership())
+        };
+        let mut deps = petgraph::Graph::<usize, ()>::with_capacity(n, self.file.links.len());
+        let dep_nodes: Vec<_> = (0..n).map(|i| deps.add_node(i)).collect();
+        for i in (0..n).filter(|&i| derived(i)) {
+            let parents = self.parents(i);
+            for d in parents.into_iter().chain(self.members(i)) {
+                if d != i {
+                    deps.add_edge(dep_nodes[i], dep_nodes[d], ());
+                }
+            }
+        }
+        let mut done: Vec<Option<Footprint>> = vec![None; n];
+        let mut in_comp: Vec<Option<usize>> = vec![None; n];
+        let empty = Footprint {
+            cells: Arc::from(Vec::new()),
+            source: FootprintSource::None,
+        };
+        // Components come dependencies first (petgraph's Kosaraju is iterative).
+        for comp in petgraph::algo::kosaraju_scc(&deps) {
+            let comp: Vec<usize> = comp.into_iter().map(|x| deps[x]).collect();
+            if let [i] = comp.as_slice() {
+                let f = self.rule(*i, declared, |d| done.get(d).and_then(Option::as_ref));
+                if let Some(slot) = done.get_mut(*i) {
+                    *slot = Some(f);
+                }
+                continue;
+            }
+            // Where each body of the component sits in it (O(1) look-ups, so a component
+            // of 20,000 bodies costs no more than 20,000 separate ones).
+            for (k, &i) in comp.iter().enumerate() {
+                if let Some(slot) = in_comp.get_mut(i) {
+                    *slot = Some(k);
+                }
+            }
+            let at = |d: usize| in_comp.get(d).copied().flatten();
+            let first: Vec<Footprint> = comp
+                .iter()
+                .map(|&i| {
+                    self.rule(i, declared, |d| match at(d) {
+                        Some(_) => Some(&empty),
+                        None => done.get(d).and_then(Option::as_ref),
+                    })
+                })
+                .collect();
+            let second: Vec<Footprint> = comp
+                .iter()
+                .map(|&i| {
+                    self.rule(i, declared, |d| match at(d) {
+                        Some(k) if d != i => first.get(k),
+                        Some(_) => Some(&empty),
+                        None => done.get(d).and_then(Option::as_ref),
+                    })
+                })
+                .collect();
+            for &i in &comp {
+                if let Some(slot) = in_comp.get_mut(i) {
+                    *slot = None;
+                }
+            }
+            for (i, f) in comp.iter().zip(second) {
+                if let Some(slot) = done.get_mut(*i) {
+                    *slot = Some(f);
+                }
+            }
+        }
+        done.into_iter()
+            .map(|f| f.unwrap_or_else(|| empty.clone()))
+            .collect()
+    }
+
+    /// Bodies `i` is a `sub_group_of` or `reports_to`, in link order.
+    fn parents(&self, i: usize) -> Vec<usize> {
+        let mut p: Vec<(usize, usize)> =
+            self.links_from_ix(i)
+                .filter(|(_, li)| {
+                    self.file.links.get(*li).is_some_and(|l| {
+                        matches!(l.kind, LinkKind::SubGroupOf | LinkKind::ReportsTo)
+                    })
+                })
+                .map(|(to, li)| (li, to))
+                .collect();
+        p.sort_unstable();
+        p.into_iter().map(|(_, to)| to).collect()
+    }
+
+    /// The footprint rule for body `i`, given its dependencies' footprints through `get`
+    /// (`None` counts as covering nothing):
+    /// declared coverage; else, for a partnership, the first parent (in link order) that
+    /// covers anything; else the members' footprints **summed** per area and capped at 1
+    /// (two members covering 0.76 and 0.24 of an area make a partnership covering all of
+    /// it; two members covering all of it still make 1).
+    fn rule<'a>(
         &self,
         i: usize,
         declared: &[Option<Cells>],
-        visiting: &mut Vec<usize>,
+        get: impl Fn(usize) -> Option<&'a Footprint>,
     ) -> Footprint {
         if let Some(Some(cells)) = declared.get(i) {
             return Footprint {
-                cells: cells.clone(),
+                cells: Arc::from(cells.as_slice()),
                 source: FootprintSource::Declared,
             };
         }
         let none = Footprint {
-            cells: Vec::new(),
+            cells: Arc::from(Vec::new()),
             source: FootprintSource::None,
         };
-        if visiting.contains(&i) || !self.body(i).is_some_and(|b| b.kind.is_partnership()) {
+        if !self.body(i).is_some_and(|b| b.kind.is_partnership()) {
             return none;
         }
-        visiting.push(i);
-        // Parent first: a thematic group covers what its board covers.
-        for l in self.links_from(i) {
-            if matches!(l.1.kind, LinkKind::SubGroupOf | LinkKind::ReportsTo) {
-                let parent = self.resolve_footprint(l.0, declared, visiting);
-                if !parent.cells.is_empty() {
-                    visiting.pop();
-                    return Footprint {
-                        cells: parent.cells,
-                        source: FootprintSource::Inherited(l.0),
-                    };
-                }
+        for p in self.parents(i) {
+            if let Some(f) = get(p).filter(|f| !f.cells.is_empty()) {
+                return Footprint {
+                    cells: Arc::clone(&f.cells),
+                    source: FootprintSource::Inherited(p),
+                };
             }
         }
-        // Otherwise the union of members.
-        let mut union: HashMap<AreaIx, f64> = HashMap::new();
+        let mut sum: HashMap<AreaIx, f64> = HashMap::new();
         for m in self.members(i) {
-            for (a, s) in self.resolve_footprint(m, declared, visiting).cells {
-                let e = union.entry(a).or_insert(0.0);
-                *e = e.max(s);
+            for &(a, s) in get(m).map_or(&[][..], |f| &f.cells[..]) {
+                let e = sum.entry(a).or_insert(0.0);
+                *e = (*e + s).min(1.0);
             }
         }
-        visiting.pop();
-        if union.is_empty() {
+        if sum.is_empty() {
             return none;
         }
-        let mut cells: Cells = union.into_iter().collect();
+        let mut cells: Cells = sum.into_iter().collect();
         cells.sort_by_key(|c| c.0);
         Footprint {
-            cells,
+            cells: Arc::from(cells),
             source: FootprintSource::UnionOfMembers,
         }
     }
@@ -233,7 +337,7 @@ impl Model {
 
     /// The body's resolved footprint.
     pub fn footprint(&self, i: usize) -> &[(AreaIx, f64)] {
-        self.footprints.get(i).map_or(&[], |f| f.cells.as_slice())
+        self.footprints.get(i).map_or(&[], |f| &f.cells[..])
     }
 
     /// How the body's footprint was resolved.
@@ -258,6 +362,19 @@ impl Model {
                     use petgraph::visit::EdgeRef;
                     let to = *self.graph.node_weight(e.target())?;
                     Some((to, self.file.links.get(*e.weight())?))
+                })
+        })
+    }
+
+    /// Links leaving body `i`: (target body index, link index).
+    fn links_from_ix(&self, i: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let node = self.nodes.get(i).copied();
+        node.into_iter().flat_map(move |n| {
+            self.graph
+                .edges_directed(n, petgraph::Direction::Outgoing)
+                .filter_map(move |e| {
+                    use petgraph::visit::EdgeRef;
+                    Some((*self.graph.node_weight(e.target())?, *e.weight()))
                 })
         })
     }

@@ -47,14 +47,17 @@ pub mod geography;
 pub mod glossary;
 pub mod governance;
 pub mod history;
+pub mod import;
 pub mod index;
 pub mod jsonpos;
 pub mod layout;
+pub mod limits;
 pub mod model;
 pub mod ons;
 pub mod parse;
 pub mod reorg;
 pub mod scene;
+pub mod text;
 pub mod time;
 pub mod validate;
 pub mod viewstate;
@@ -73,21 +76,37 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// Parses and validates a map file without indexing it: what the import preview shows.
+/// Diagnostics are sorted errors first and carry lines and columns where known.
+///
+/// ```
+/// let (file, diags) = pmap_core::check_map(r#"{"format":"partnership-map","version":1,
+///   "bodies":[{"id":"a","name":"A","kind":"lsp","covers":["E99999999"]}]}"#);
+/// assert!(file.is_some());
+/// assert_eq!(diags[0].path, "bodies[0].covers[0]");
+/// ```
+pub fn check_map(text: &str) -> (Option<MapFile>, Vec<Diagnostic>) {
+    let (file, mut diagnostics) = parse::parse_map(text);
+    if let Some(f) = &file {
+        diagnostics.extend(validate::validate(f));
+    }
+    jsonpos::attach_lines(text, &mut diagnostics);
+    diagnostics.sort_by_key(|d| d.severity);
+    (file, diagnostics)
+}
+
 /// Parses, validates and indexes a map file in one step.
 ///
 /// # Errors
 /// Returns every diagnostic found (errors and warnings) when there is at least one error;
 /// the caller keeps whatever map it had.
 pub fn load(text: &str) -> Result<Loaded, Vec<Diagnostic>> {
-    let (file, mut diagnostics) = parse::parse_map(text);
-    let Some(file) = file else {
-        return Err(diagnostics);
-    };
-    diagnostics.extend(validate::validate(&file));
-    jsonpos::attach_lines(text, &mut diagnostics);
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return Err(diagnostics);
+    let (file, diagnostics) = check_map(text);
+    match file {
+        Some(file) if !diagnostics.iter().any(Diagnostic::is_error) => Ok(Loaded {
+            model: Model::build(file),
+            diagnostics,
+        }),
+        _ => Err(diagnostics),
     }
-    let model = Model::build(file);
-    Ok(Loaded { model, diagnostics })
 }

@@ -7,8 +7,8 @@
 //! without shares, each gets an equal share and a warning says so: the lookup does not say
 //! how the area divides.
 //!
-//! Every problem names the file, the row (1-based, counting the header as row 1, as a
-//! spreadsheet does) and the column.
+//! Every problem names the file, the row (the line the record starts on, counting the header
+//! as row 1 and counting blank and malformed rows, see [`Table::row_numbers`]) and the column.
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Area, Body, BodyKind, Coverage, MapFile, Meta};
@@ -24,19 +24,71 @@ pub struct Table {
     pub name: String,
     /// Header cells.
     pub headers: Vec<String>,
-    /// Data rows (row `i` here is spreadsheet row `i + 2`).
+    /// Data rows.
     pub rows: Vec<Vec<String>>,
+    /// For each of `rows`, its row number in the file: the line on which the record
+    /// starts, counting the header as 1 and counting blank and malformed lines, so a
+    /// message points at the row a person sees in a text editor (a cell with a line break
+    /// inside quotes makes its record span several lines; the record's first one counts).
+    pub row_numbers: Vec<usize>,
+    /// The cell separator: `,`, or `;` (Excel in locales that write decimals with a
+    /// comma), or a tab, chosen from the header line.
+    pub delimiter: u8,
+}
+
+/// The separator a header line uses: the most frequent of `,`, `;` and tab outside
+/// quotes, `,` when there is none.
+///
+/// ```
+/// use pmap_core::ons::detect_delimiter;
+/// assert_eq!(detect_delimiter("code;name\nE07000089;Hart"), b';');
+/// assert_eq!(detect_delimiter("\"a;b\",c\n"), b',');
+/// assert_eq!(detect_delimiter("code"), b',');
+/// ```
+pub fn detect_delimiter(text: &str) -> u8 {
+    let (mut comma, mut semi, mut tab, mut quoted) = (0usize, 0usize, 0usize, false);
+    for ch in text.chars() {
+        match ch {
+            '"' => quoted = !quoted,
+            '\n' | '\r' if !quoted => break,
+            ',' if !quoted => comma += 1,
+            ';' if !quoted => semi += 1,
+            '\t' if !quoted => tab += 1,
+            _ => {}
+        }
+    }
+    if semi > comma && semi >= tab {
+        b';'
+    } else if tab > comma && tab > semi {
+        b'\t'
+    } else {
+        b','
+    }
 }
 
 impl Table {
-    /// Reads CSV text. Rows with the wrong number of cells are reported and skipped.
+    /// Reads CSV text. The separator is chosen from the header line
+    /// ([`detect_delimiter`]). Blank lines are skipped; rows with the wrong number of
+    /// cells are reported and skipped; neither shifts the row numbers of the rest.
+    ///
+    /// ```
+    /// use pmap_core::ons::Table;
+    /// // Line 3 is blank, line 4 is short, and the cell on line 5 has a line break inside
+    /// // quotes, so the record on line 5 ends on line 6 and the last record is on line 7.
+    /// let text = "code;name\nE1;One\n\nE2\nE3;\"Three\nlines\"\nE4;Four\n";
+    /// let (t, d) = Table::parse("x.csv", text).unwrap();
+    /// assert_eq!(t.row_numbers, vec![2, 5, 7]);
+    /// assert_eq!(d[0].path, "x.csv row 4");
+    /// ```
     ///
     /// # Errors
     /// When the text has no header row or cannot be read as CSV at all.
     pub fn parse(name: &str, text: &str) -> Result<(Table, Vec<Diagnostic>), Diagnostic> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let delimiter = detect_delimiter(text);
         let mut rdr = csv::ReaderBuilder::new()
             .flexible(true)
+            .delimiter(delimiter)
             .trim(csv::Trim::All)
             .from_reader(text.as_bytes());
         let headers: Vec<String> = rdr
@@ -59,28 +111,46 @@ impl Table {
             ));
         }
         let mut rows = Vec::new();
+        let mut row_numbers = Vec::new();
         let mut diags = Vec::new();
-        for (i, rec) in rdr.records().enumerate() {
-            let row_no = i + 2;
-            match rec {
-                Ok(r) if r.len() == headers.len() => {
-                    rows.push(r.iter().map(str::to_string).collect())
+        let mut record = csv::StringRecord::new();
+        // The csv reader counts records, not lines, and a record's position is where the
+        // reader stood before skipping blank lines; so lines are counted here, from the
+        // record's first byte, in one pass over the text.
+        let mut lines = LineCounter::new(text);
+        loop {
+            let byte = rdr.position().byte();
+            match rdr.read_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {
+                    let row_no = lines.line_of(record.position().map_or(byte, csv::Position::byte));
+                    if record.len() == headers.len() {
+                        rows.push(record.iter().map(str::to_string).collect());
+                        row_numbers.push(row_no);
+                    } else if !record.iter().all(str::is_empty) {
+                        diags.push(Diagnostic::error(
+                            "csv-row-length",
+                            format!("{name} row {row_no}"),
+                            format!(
+                                "this row has {} cells but the header has {}",
+                                record.len(),
+                                headers.len()
+                            ),
+                        ));
+                    }
                 }
-                Ok(r) if r.iter().all(str::is_empty) => {}
-                Ok(r) => diags.push(Diagnostic::error(
-                    "csv-row-length",
-                    format!("{name} row {row_no}"),
-                    format!(
-                        "this row has {} cells but the header has {}",
-                        r.len(),
-                        headers.len()
-                    ),
-                )),
-                Err(e) => diags.push(Diagnostic::error(
-                    "csv-syntax",
-                    format!("{name} row {row_no}"),
-                    format!("cannot read this row: {e}"),
-                )),
+                Err(e) => {
+                    let row_no = lines.line_of(e.position().map_or(byte, csv::Position::byte));
+                    diags.push(Diagnostic::error(
+                        "csv-syntax",
+                        format!("{name} row {row_no}"),
+                        format!("cannot read this row: {e}"),
+                    ));
+                    // Never loop on an error the reader cannot move past.
+                    if rdr.position().byte() == byte {
+                        break;
+                    }
+                }
             }
         }
         Ok((
@@ -88,15 +158,47 @@ impl Table {
                 name: name.to_string(),
                 headers,
                 rows,
+                row_numbers,
+                delimiter,
             },
             diags,
         ))
     }
 
+    /// The row number in the file of `rows[i]` (see [`Table::row_numbers`]).
+    pub fn row_number(&self, i: usize) -> usize {
+        self.row_numbers.get(i).copied().unwrap_or(i + 2)
+    }
+
+    /// When `col` is missing because the header was split on the wrong separator (a
+    /// header cell holds `col` next to a `,`, `;` or tab), a sentence saying so.
+    pub fn delimiter_hint(&self, col: &str) -> Option<String> {
+        let col = col.to_ascii_lowercase();
+        self.headers.iter().find_map(|h| {
+            let lower = h.to_ascii_lowercase();
+            let sep = [',', ';', '\t'].into_iter().find(|s| lower.contains(*s))?;
+            lower
+                .split(sep)
+                .any(|part| part.trim().trim_matches('"') == col)
+                .then(|| {
+                    let shown = if sep == '\t' { "tab".to_string() } else { format!("\"{sep}\"") };
+                    let used = match self.delimiter {
+                        b';' => "\";\"",
+                        b'\t' => "tab",
+                        _ => "\",\"",
+                    };
+                    format!(
+                        "the header \"{h}\" looks separated by {shown}, but the file was read as separated by {used}: save it with one separator throughout (in Excel, \"CSV UTF-8 (Comma delimited)\")"
+                    )
+                })
+        })
+    }
+
     /// The index of column `col` (exact, then case-insensitive).
     ///
     /// # Errors
-    /// Names the missing column and lists the ones there are.
+    /// Names the missing column and lists the ones there are (or explains a separator
+    /// mix-up, see [`Table::delimiter_hint`]).
     pub fn column(&self, col: &str) -> Result<usize, Diagnostic> {
         self.headers
             .iter()
@@ -107,16 +209,50 @@ impl Table {
                     .position(|h| h.eq_ignore_ascii_case(col))
             })
             .ok_or_else(|| {
-                Diagnostic::error(
-                    "missing-column",
-                    format!("{} row 1", self.name),
-                    format!(
+                let message = match self.delimiter_hint(col) {
+                    Some(hint) => format!("there is no column \"{col}\": {hint}"),
+                    None => format!(
                         "there is no column \"{col}\"; the columns are {}",
                         self.headers.join(", ")
                     ),
-                )
-                .with_value(col)
+                };
+                Diagnostic::error("missing-column", format!("{} row 1", self.name), message)
+                    .with_value(col)
             })
+    }
+}
+
+/// Line numbers of byte offsets that come in increasing order.
+struct LineCounter<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        Self {
+            bytes: text.as_bytes(),
+            at: 0,
+            line: 1,
+        }
+    }
+
+    /// The 1-based line of the first character at or after `byte` that is not a line
+    /// break (the start of the record the reader found there).
+    fn line_of(&mut self, byte: u64) -> usize {
+        let mut start = usize::try_from(byte)
+            .unwrap_or(usize::MAX)
+            .min(self.bytes.len());
+        while matches!(self.bytes.get(start), Some(b'\n' | b'\r')) {
+            start += 1;
+        }
+        if start > self.at {
+            let seen = self.bytes.get(self.at..start).unwrap_or_default();
+            self.line += seen.iter().filter(|b| **b == b'\n').count();
+            self.at = start;
+        }
+        self.line
     }
 }
 
@@ -156,6 +292,8 @@ pub struct LookupRow {
     pub name: String,
     /// Share of the area, when given.
     pub share: Option<f64>,
+    /// The row of the file it came from (see [`Table::row_numbers`]).
+    pub row: usize,
 }
 
 /// Values that mean "not applicable" in ONS and DfE files.
@@ -187,7 +325,7 @@ pub fn lookup_rows(
     let mut out = Vec::new();
     let mut diags = Vec::new();
     for (i, r) in table.rows.iter().enumerate() {
-        let row_no = i + 2;
+        let row_no = table.row_number(i);
         let cell = |c: usize| r.get(c).map_or("", String::as_str);
         let (area, code) = (cell(ai), cell(ci));
         if not_applicable(code) {
@@ -228,6 +366,7 @@ pub fn lookup_rows(
             code: code.to_string(),
             name: ni.map_or_else(|| code.to_string(), |n| cell(n).to_string()),
             share,
+            row: row_no,
         });
     }
     Ok((out, diags))
@@ -320,7 +459,11 @@ pub fn populations(
             Err(_) => diags.push(
                 Diagnostic::error(
                     "bad-population",
-                    format!("{} row {}, column {pop_col}", table.name, i + 2),
+                    format!(
+                        "{} row {}, column {pop_col}",
+                        table.name,
+                        table.row_number(i)
+                    ),
                     "the population must be a whole number",
                 )
                 .with_value(raw),
@@ -623,23 +766,13 @@ pub fn apply_lookup(
         base.areas.iter().map(|a| a.code.as_str()).collect();
     let mut kept = Vec::new();
     let mut skipped = 0usize;
-    for (i, r) in rows.iter().enumerate() {
+    for r in &rows {
         if known.contains(r.area.as_str()) {
             kept.push(r.clone());
         } else {
             skipped += 1;
             if skipped <= 20 {
-                // lookup_rows keeps row order; find the spreadsheet row of this one.
-                let row_no = table
-                    .rows
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, cells)| {
-                        cells.iter().any(|c| c == &r.area) && cells.iter().any(|c| c == &r.code)
-                    })
-                    .map(|(k, _)| k + 2)
-                    .next()
-                    .unwrap_or(i + 2);
+                let row_no = r.row;
                 diags.push(
                     Diagnostic::warning(
                         "area-not-in-map",

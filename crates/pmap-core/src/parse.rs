@@ -9,9 +9,8 @@ use crate::model::{
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-/// The largest map file accepted, in bytes. A national map is about 1 MB; anything much
-/// bigger is almost certainly the wrong file, and parsing it would freeze a browser tab.
-pub const MAX_FILE_BYTES: usize = 32 * 1024 * 1024;
+/// The largest map file accepted, in bytes (see [`crate::limits`]).
+pub use crate::limits::MAX_FILE_BYTES;
 
 /// The keys each record may have; anything else gets an "unknown field" warning with a
 /// suggestion, because a typo such as `"nmae"` would otherwise be silently ignored.

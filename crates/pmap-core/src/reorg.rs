@@ -29,19 +29,28 @@ pub struct Succession {
 
 /// Reads the built-in table.
 pub fn successions() -> Vec<Succession> {
-    let mut rdr = csv::Reader::from_reader(SUCCESSIONS_CSV.as_bytes());
-    rdr.records()
-        .filter_map(Result::ok)
-        .filter_map(|r| {
-            Some(Succession {
-                old_code: r.get(0)?.to_string(),
-                old_name: r.get(1)?.to_string(),
-                new_code: r.get(2)?.to_string(),
-                new_name: r.get(3)?.to_string(),
-                year: r.get(4)?.to_string(),
+    table().to_vec()
+}
+
+/// The built-in table, read once: validation asks about every unknown area code, and
+/// reading the table each time made a map with many of them slow (found by fuzzing).
+fn table() -> &'static [Succession] {
+    static TABLE: std::sync::OnceLock<Vec<Succession>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut rdr = csv::Reader::from_reader(SUCCESSIONS_CSV.as_bytes());
+        rdr.records()
+            .filter_map(Result::ok)
+            .filter_map(|r| {
+                Some(Succession {
+                    old_code: r.get(0)?.to_string(),
+                    old_name: r.get(1)?.to_string(),
+                    new_code: r.get(2)?.to_string(),
+                    new_name: r.get(3)?.to_string(),
+                    year: r.get(4)?.to_string(),
+                })
             })
-        })
-        .collect()
+            .collect()
+    })
 }
 
 /// The replacement for a stale code, if it is one.
@@ -52,7 +61,7 @@ pub fn successions() -> Vec<Succession> {
 /// assert!(pmap_core::reorg::replacement("E07000089").is_none());
 /// ```
 pub fn replacement(code: &str) -> Option<Succession> {
-    successions().into_iter().find(|s| s.old_code == code)
+    table().iter().find(|s| s.old_code == code).cloned()
 }
 
 /// What a map still says about one replaced area.

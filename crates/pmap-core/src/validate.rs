@@ -7,9 +7,13 @@ use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::model::{BodyKind, Budget, LinkKind, MapFile, PartnershipType, Person};
 use crate::parse::closest;
-use petgraph::algo::tarjan_scc;
+use petgraph::algo::kosaraju_scc;
 use petgraph::graph::DiGraph;
 use std::collections::{HashMap, HashSet};
+
+/// How many id comparisons "did you mean" hints may cost in all (a map of England, 296
+/// areas, gets a hint for its first 1,689 unknown area codes).
+const MAX_HINT_COMPARISONS: usize = 500_000;
 
 /// The longest id accepted. Ids are keys, not prose.
 pub const MAX_ID_CHARS: usize = 200;
@@ -25,7 +29,16 @@ pub const MAX_ID_CHARS: usize = 200;
 /// assert_eq!(diags[0].path, "bodies[0].covers[0]");
 /// ```
 pub fn validate(file: &MapFile) -> Vec<Diagnostic> {
+    // A map beyond the limits is refused before any other work is done on it.
+    let over = crate::limits::check(file);
+    if !over.is_empty() {
+        return over;
+    }
     let mut d = Vec::new();
+    // "Did you mean" compares an unknown id with every known one; a hostile file with a
+    // million unknown references would take hours, so hints stop after a fixed number of
+    // comparisons.
+    let hints = std::cell::Cell::new(MAX_HINT_COMPARISONS);
 
     // Areas.
     let mut area_codes: HashMap<&str, usize> = HashMap::new();
@@ -125,7 +138,7 @@ pub fn validate(file: &MapFile) -> Vec<Diagnostic> {
         for (j, c) in b.covers.iter().enumerate() {
             let cp = format!("{p}.covers[{j}]");
             if !area_codes.contains_key(c.area.as_str()) {
-                d.push(unknown_area(&c.area, &cp, file));
+                d.push(unknown_area(&c.area, &cp, file, &hints));
             }
             if !seen.insert(c.area.as_str()) {
                 d.push(
@@ -159,7 +172,7 @@ pub fn validate(file: &MapFile) -> Vec<Diagnostic> {
         let p = format!("links[{i}]");
         for (field, id) in [("from", &l.from), ("to", &l.to)] {
             if !body_ids.contains_key(id.as_str()) {
-                d.push(unknown_body(id, &format!("{p}.{field}"), &body_ids));
+                d.push(unknown_body(id, &format!("{p}.{field}"), &body_ids, &hints));
             }
         }
         if l.from == l.to {
@@ -213,14 +226,19 @@ pub fn validate(file: &MapFile) -> Vec<Diagnostic> {
         }
         for (j, code) in r.scope.iter().enumerate() {
             if !area_codes.contains_key(code.as_str()) {
-                d.push(unknown_area(code, &format!("{p}.scope[{j}]"), file));
+                d.push(unknown_area(code, &format!("{p}.scope[{j}]"), file, &hints));
             }
         }
         let mut owners = HashSet::new();
         for (j, o) in r.owners.iter().enumerate() {
             let op = format!("{p}.owners[{j}]");
             if !body_ids.contains_key(o.body.as_str()) {
-                d.push(unknown_body(&o.body, &format!("{op}.body"), &body_ids));
+                d.push(unknown_body(
+                    &o.body,
+                    &format!("{op}.body"),
+                    &body_ids,
+                    &hints,
+                ));
             }
             if !owners.insert((o.body.as_str(), o.role)) {
                 d.push(Diagnostic::warning(
@@ -252,7 +270,12 @@ pub fn validate(file: &MapFile) -> Vec<Diagnostic> {
         }
         for (j, party) in a.parties.iter().enumerate() {
             if !body_ids.contains_key(party.as_str()) {
-                d.push(unknown_body(party, &format!("{p}.parties[{j}]"), &body_ids));
+                d.push(unknown_body(
+                    party,
+                    &format!("{p}.parties[{j}]"),
+                    &body_ids,
+                    &hints,
+                ));
             }
         }
         check_dates(a.valid_from.as_deref(), a.valid_to.as_deref(), &p, &mut d);
@@ -283,7 +306,7 @@ pub fn validate(file: &MapFile) -> Vec<Diagnostic> {
     for (i, s) in file.tour.iter().enumerate() {
         for (j, id) in s.focus.iter().enumerate() {
             if !body_ids.contains_key(id.as_str()) {
-                let mut w = unknown_body(id, &format!("tour[{i}].focus[{j}]"), &body_ids);
+                let mut w = unknown_body(id, &format!("tour[{i}].focus[{j}]"), &body_ids, &hints);
                 w.severity = crate::diagnostic::Severity::Warning;
                 d.push(w);
             }
@@ -439,16 +462,32 @@ fn check_id(id: &str, path: &str, what: &str, d: &mut Vec<Diagnostic>) {
     }
 }
 
-fn unknown_area(code: &str, path: &str, file: &MapFile) -> Diagnostic {
-    let known: Vec<&str> = file.areas.iter().map(|a| a.code.as_str()).collect();
+/// Takes the cost of one hint (`candidates` comparisons) from the budget: false once it
+/// is spent.
+fn take_hint(hints: &std::cell::Cell<usize>, candidates: usize) -> bool {
+    let left = hints.get();
+    hints.set(left.saturating_sub(candidates));
+    left >= candidates
+}
+
+fn unknown_area(
+    code: &str,
+    path: &str,
+    file: &MapFile,
+    hints: &std::cell::Cell<usize>,
+) -> Diagnostic {
     let hint = match crate::reorg::replacement(code) {
         Some(r) => format!(
             "; it is a stale code: {} was replaced in {} by {} ({})",
             r.old_name, r.year, r.new_code, r.new_name
         ),
-        None => closest(code, &known)
-            .map(|s| format!("; did you mean {s}?"))
-            .unwrap_or_default(),
+        None if take_hint(hints, file.areas.len()) => {
+            let known: Vec<&str> = file.areas.iter().map(|a| a.code.as_str()).collect();
+            closest(code, &known)
+                .map(|s| format!("; did you mean {s}?"))
+                .unwrap_or_default()
+        }
+        None => String::new(),
     };
     Diagnostic::error(
         "unknown-area",
@@ -458,11 +497,20 @@ fn unknown_area(code: &str, path: &str, file: &MapFile) -> Diagnostic {
     .with_value(code)
 }
 
-fn unknown_body(id: &str, path: &str, ids: &HashMap<&str, usize>) -> Diagnostic {
-    let known: Vec<&str> = ids.keys().copied().collect();
-    let hint = closest(id, &known)
-        .map(|s| format!("; did you mean \"{s}\"?"))
-        .unwrap_or_default();
+fn unknown_body(
+    id: &str,
+    path: &str,
+    ids: &HashMap<&str, usize>,
+    hints: &std::cell::Cell<usize>,
+) -> Diagnostic {
+    let hint = if take_hint(hints, ids.len()) {
+        let known: Vec<&str> = ids.keys().copied().collect();
+        closest(id, &known)
+            .map(|s| format!("; did you mean \"{s}\"?"))
+            .unwrap_or_default()
+    } else {
+        String::new()
+    };
     Diagnostic::error(
         "unknown-id",
         path,
@@ -525,7 +573,9 @@ fn check_cycles(file: &MapFile, body_ids: &HashMap<&str, usize>, d: &mut Vec<Dia
                 }
             }
         }
-        for scc in tarjan_scc(&g) {
+        // Kosaraju's, not Tarjan's: petgraph's Tarjan recurses, and a chain of 100,000
+        // sub-groups would overflow the stack.
+        for scc in kosaraju_scc(&g) {
             if scc.len() < 2 {
                 continue;
             }
@@ -627,6 +677,8 @@ fn validate_governance(file: &MapFile) -> Vec<Diagnostic> {
             );
         }
     }
+    // "Did you mean" hints share one bounded budget across people and budgets.
+    let hints = std::cell::Cell::new(MAX_HINT_COMPARISONS);
     let mut person_ids: HashMap<&str, usize> = HashMap::new();
     for (i, person) in file.people.iter().enumerate() {
         check_person(
@@ -635,6 +687,7 @@ fn validate_governance(file: &MapFile) -> Vec<Diagnostic> {
             &mut person_ids,
             &body_ids,
             &is_partnership,
+            &hints,
             &mut d,
         );
     }
@@ -646,6 +699,7 @@ fn validate_governance(file: &MapFile) -> Vec<Diagnostic> {
             &mut budget_ids,
             &body_ids,
             &is_partnership,
+            &hints,
             &mut d,
         );
     }
@@ -680,6 +734,7 @@ fn check_person<'a>(
     seen: &mut HashMap<&'a str, usize>,
     body_ids: &HashMap<&str, usize>,
     is_partnership: &dyn Fn(&str) -> bool,
+    hints: &std::cell::Cell<usize>,
     d: &mut Vec<Diagnostic>,
 ) {
     let p = format!("people[{i}]");
@@ -693,14 +748,14 @@ fn check_person<'a>(
     }
     if let Some(b) = &person.body {
         if !body_ids.contains_key(b.as_str()) {
-            d.push(unknown_body(b, &format!("{p}.body"), body_ids));
+            d.push(unknown_body(b, &format!("{p}.body"), body_ids, hints));
         }
     }
     let mut seats = HashSet::new();
     for (j, seat) in person.seats.iter().enumerate() {
         let sp = format!("{p}.seats[{j}]");
         if !body_ids.contains_key(seat.as_str()) {
-            d.push(unknown_body(seat, &sp, body_ids));
+            d.push(unknown_body(seat, &sp, body_ids, hints));
         } else if !is_partnership(seat) {
             d.push(
                 Diagnostic::warning(
@@ -747,6 +802,7 @@ fn check_budget<'a>(
     seen: &mut HashMap<&'a str, usize>,
     body_ids: &HashMap<&str, usize>,
     is_partnership: &dyn Fn(&str) -> bool,
+    hints: &std::cell::Cell<usize>,
     d: &mut Vec<Diagnostic>,
 ) {
     let p = format!("budgets[{i}]");
@@ -783,7 +839,7 @@ fn check_budget<'a>(
     ] {
         if let Some(id) = id {
             if !body_ids.contains_key(id.as_str()) {
-                d.push(unknown_body(id, &format!("{p}.{field}"), body_ids));
+                d.push(unknown_body(id, &format!("{p}.{field}"), body_ids, hints));
             }
         }
     }
@@ -803,7 +859,12 @@ fn check_budget<'a>(
     for (j, c) in budget.contributions.iter().enumerate() {
         let cp = format!("{p}.contributions[{j}]");
         if !body_ids.contains_key(c.body.as_str()) {
-            d.push(unknown_body(&c.body, &format!("{cp}.body"), body_ids));
+            d.push(unknown_body(
+                &c.body,
+                &format!("{cp}.body"),
+                body_ids,
+                hints,
+            ));
         }
         if !contributors.insert(c.body.as_str()) {
             d.push(

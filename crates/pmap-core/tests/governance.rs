@@ -169,16 +169,20 @@ fn load_counts_boards_no_law_requires() {
 
 #[test]
 fn no_formal_agreement_lists_partnerships_no_agreement_names() {
-    // Partnerships: lsp, board, group, csp (4) and a skills area (left out). The terms of
-    // reference name lsp and board; the s75 names only the council. Left: group and csp = 2.
+    // Partnerships: lsp, board, group, csp, csp2 (5) and a skills area (left out). The terms
+    // of reference name lsp and board; the s75 names only the council. csp2 has no recorded
+    // members, so it is left to `membership_not_recorded`. Left: group and csp = 2.
     let m = model(
         r#"{"format":"partnership-map","version":1,
         "bodies":[{"id":"lsp","name":"LSP","kind":"lsp"},
           {"id":"board","name":"Board","kind":"executive_board"},
           {"id":"group","name":"Group","kind":"thematic_group"},
           {"id":"csp","name":"CSP","kind":"community_safety_partnership"},
+          {"id":"csp2","name":"CSP 2","kind":"community_safety_partnership"},
           {"id":"lsip","name":"Skills area","kind":"skills_area"},
           {"id":"cc","name":"Council","kind":"county_council","elected":true}],
+        "links":[{"from":"cc","to":"lsp","kind":"member_of"},{"from":"cc","to":"board","kind":"member_of"},
+          {"from":"cc","to":"group","kind":"member_of"},{"from":"cc","to":"csp","kind":"member_of"}],
         "agreements":[
           {"id":"tor","name":"Terms of reference","kind":"terms_of_reference","parties":["lsp","board"]},
           {"id":"s75","name":"Pooled fund","kind":"section_75","parties":["cc"]}]}"#,
@@ -295,8 +299,9 @@ fn pooled_budgets_need_an_accountable_holder_and_contributors_at_the_table() {
 fn governance_findings_appear_in_pmap_check_order_and_counts() {
     let m = model(BUDGET_MAP);
     let r = analyse(&m);
-    // 2 unaccountable + 1 not at table + no agreement for hwb and group (2) = 5.
-    assert_eq!(r.counts.get(&Category::Governance), Some(&5));
+    // 2 unaccountable + 1 not at table + no agreement for hwb (1) = 4. The group has no
+    // recorded members, so it gets `membership_not_recorded`, not `no_formal_agreement`.
+    assert_eq!(r.counts.get(&Category::Governance), Some(&4));
 }
 
 #[test]
@@ -492,13 +497,21 @@ fn renaming_and_forgetting_a_body_reach_every_person_and_budget_reference() {
 
 #[test]
 fn validation_paths_map_to_the_new_csv_files() {
-    use pmap_core::csv_template::locate;
-    assert_eq!(
-        locate("budgets[0].contributions[1].amount"),
-        "budgets.csv row 2, column contributions"
+    use pmap_core::csv_template::read_template;
+    // budgets.csv: header on line 1, a blank line 2, the first budget on line 3.
+    let budgets = "id,name,amount,contributions\n\nb1,Fund,100,cc: 10; icb: 5\n";
+    // people.csv: header, then three people on lines 2, 3 and 4.
+    let people = "id,name,seats\np1,A,\np2,B,\np3,C,board\n";
+    let t = read_template(
+        &[("budgets.csv", budgets), ("people.csv", people)],
+        &pmap_core::model::MapFile::default(),
     );
     assert_eq!(
-        locate("people[2].seats[0]"),
+        t.rows.locate("budgets[0].contributions[1].amount"),
+        "budgets.csv row 3, column contributions"
+    );
+    assert_eq!(
+        t.rows.locate("people[2].seats[0]"),
         "people.csv row 4, column seats"
     );
 }

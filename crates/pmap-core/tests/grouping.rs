@@ -100,12 +100,12 @@ fn heuristic_matches_exhaustive_on_small_random_cases() {
                 groups: Some(2),
             }
         };
-        let (Some(exact), Some(h)) = (
-            exhaustive(&m, &areas, &kinds, &band),
-            heuristic(&m, &areas, &kinds, &band),
-        ) else {
-            continue;
-        };
+        // Every case is feasible (no minimum, and either a generous maximum or a set
+        // number of groups), so none may be skipped: a missing answer is a failure.
+        let exact = exhaustive(&m, &areas, &kinds, &band)
+            .unwrap_or_else(|| panic!("the exhaustive search answers case {case}"));
+        let h = heuristic(&m, &areas, &kinds, &band)
+            .unwrap_or_else(|| panic!("the heuristic answers case {case}"));
         assert!(
             exact.score + 1e-9 >= h.score,
             "the exhaustive search is optimal (case {case})"
@@ -121,11 +121,10 @@ fn heuristic_matches_exhaustive_on_small_random_cases() {
         }
     }
     println!("heuristic vs exhaustive: {equal} of {cases} cases optimal; worst ratio {worst:.3}");
-    assert!(cases >= 30, "enough feasible cases ({cases})");
-    assert!(
-        equal as f64 >= 0.8 * cases as f64,
-        "the heuristic finds the optimum in most cases ({equal}/{cases})"
-    );
+    // The README says: "On 40 random small cases the heuristic found the optimum 37 times
+    // and was never more than 10% below it." These assert exactly that claim.
+    assert_eq!(cases, 40, "all 40 cases are compared");
+    assert_eq!(equal, 37, "the README's 37 of 40 ({equal}/{cases})");
     assert!(worst >= 0.9, "and is never far off ({worst})");
 }
 

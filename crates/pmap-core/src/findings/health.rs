@@ -270,10 +270,14 @@ fn load_findings(model: &Model) -> Vec<Finding> {
     out
 }
 
-/// `no_formal_agreement`: partnerships no agreement names as a party.
+/// `no_formal_agreement`: partnerships no agreement names as a party. Like `sector_gap`, it
+/// applies only where the partnership's members are recorded: a partnership the map merely
+/// lists (the England map lists every CSP) gets the one `membership_not_recorded` finding
+/// instead, not one per thing the map does not say.
 fn footing_findings(model: &Model) -> Vec<Finding> {
     without_agreement(model)
         .into_iter()
+        .filter(|&i| !model.members(i).is_empty())
         .filter_map(|i| {
             let b = model.body(i)?;
             let mut x = base(
