@@ -4,14 +4,12 @@
 
 use crate::state::{AppState, Staged};
 use leptos::prelude::*;
-use pmap_core::csv_template::{findings_csv, import, parse_covers, parse_owners, to_csv};
+use pmap_core::csv_template::{findings_csv, parse_covers, parse_owners, to_csv};
+use pmap_core::import::Imported;
 use pmap_core::model::{Body, BodyKind, Link, LinkKind, MapFile, Responsibility};
 use pmap_core::ons::{apply_lookup, LookupSpec, Table};
 use pmap_core::Diagnostic;
 use wasm_bindgen::JsCast;
-
-/// The largest file read for import.
-const MAX_IMPORT: f64 = 32.0 * 1024.0 * 1024.0;
 
 /// Saves text as a file download.
 pub fn download(name: &str, mime: &str, text: &str) {
@@ -41,58 +39,54 @@ fn download_blob(name: &str, blob: &web_sys::Blob) {
 #[derive(Clone, Debug)]
 struct LookupDraft {
     table: Table,
+    /// Warnings from reading it (its encoding, say).
+    diagnostics: Vec<Diagnostic>,
 }
 
-fn stage_json(st: AppState, name: &str, text: &str) {
-    let (file, mut diags) = pmap_core::parse::parse_map(text);
-    if let Some(f) = &file {
-        diags.extend(pmap_core::validate::validate(f));
-    }
-    pmap_core::jsonpos::attach_lines(text, &mut diags);
-    diags.sort_by_key(|d| d.severity);
-    st.doc.staged.set(Some(Staged {
-        label: name.to_string(),
-        file,
-        diagnostics: diags,
-    }));
-}
-
-fn stage_csv(st: AppState, files: &[(String, String)]) {
-    let base = st
-        .doc
-        .snapshot
-        .get_untracked()
-        .map(|s| s.full.clone())
-        .unwrap_or_default();
-    let refs: Vec<(&str, &str)> = files
+/// Stages what the core's one import path made of some files (picked, dropped or
+/// pasted): a map to preview, or an ONS lookup whose columns the user picks next.
+fn stage(st: AppState, files: &[(String, Vec<u8>)], lookup: RwSignal<Option<LookupDraft>>) {
+    let base = st.doc.full();
+    let refs: Vec<(&str, &[u8])> = files
         .iter()
-        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
         .collect();
-    // Validated, with validation's paths pointed at the files' rows and columns.
-    let (file, diags) = import(&refs, &base);
-    let label = files
-        .iter()
-        .map(|(n, _)| n.as_str())
-        .collect::<Vec<_>>()
-        .join(", ");
-    st.doc.staged.set(Some(Staged {
-        label,
-        file,
-        diagnostics: diags,
-    }));
+    lookup.set(None);
+    match pmap_core::import::read_files(&refs, &base) {
+        Imported::Map {
+            label,
+            file,
+            mut diagnostics,
+        } => {
+            diagnostics.sort_by_key(|d| d.severity);
+            st.doc.staged.set(Some(Staged {
+                label,
+                file,
+                diagnostics,
+            }));
+        }
+        Imported::Lookup { table, diagnostics } => {
+            let name = table.name.clone();
+            // Warnings from reading it (an encoding guessed, say) are shown with the form.
+            st.doc.staged.set(None);
+            lookup.set(Some(LookupDraft { table, diagnostics }));
+            st.announcement.set(format!("{name} read: choose its columns"));
+        }
+    }
 }
 
-/// Reads dropped or picked files and stages them for preview.
+/// Reads dropped or picked files as bytes (the core works out their encoding) and stages
+/// them for preview.
 fn read_files(st: AppState, list: web_sys::FileList, lookup: RwSignal<Option<LookupDraft>>) {
     let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
     if files.is_empty() {
         return;
     }
     leptos::task::spawn_local(async move {
-        let mut read: Vec<(String, String)> = Vec::new();
+        let mut read: Vec<(String, Vec<u8>)> = Vec::new();
         for f in files {
             let name = f.name();
-            if f.size() > MAX_IMPORT {
+            if f.size() > pmap_core::limits::MAX_FILE_BYTES as f64 {
                 st.doc.staged.set(Some(Staged {
                     label: name.clone(),
                     file: None,
@@ -100,73 +94,31 @@ fn read_files(st: AppState, list: web_sys::FileList, lookup: RwSignal<Option<Loo
                         "file-too-large",
                         name.clone(),
                         format!(
-                            "{name} is {:.0} MB; the largest file accepted is 32 MB",
-                            f.size() / 1_048_576.0
+                            "{name} is {:.0} MB; the largest file accepted is {} MB",
+                            f.size() / 1_048_576.0,
+                            pmap_core::limits::MAX_FILE_BYTES / 1_048_576
                         ),
                     )],
                 }));
                 return;
             }
-            match wasm_bindgen_futures::JsFuture::from(f.text())
-                .await
-                .ok()
-                .and_then(|v| v.as_string())
-            {
-                Some(t) => read.push((name, t)),
-                None => {
+            match wasm_bindgen_futures::JsFuture::from(f.array_buffer()).await {
+                Ok(buf) => read.push((name, js_sys::Uint8Array::new(&buf).to_vec())),
+                Err(_) => {
                     st.doc.staged.set(Some(Staged {
                         label: name.clone(),
                         file: None,
                         diagnostics: vec![Diagnostic::error(
                             "unreadable",
                             name,
-                            "the file could not be read as text",
+                            "the browser could not read the file",
                         )],
                     }));
                     return;
                 }
             }
         }
-        lookup.set(None);
-        if let Some((n, t)) = read
-            .iter()
-            .find(|(n, _)| n.to_ascii_lowercase().ends_with(".json"))
-        {
-            stage_json(st, n, t);
-            return;
-        }
-        let template = read.iter().any(|(n, _)| {
-            let l = n.to_ascii_lowercase();
-            [
-                "bodies",
-                "links",
-                "responsibilities",
-                "areas",
-                "people",
-                "budgets",
-            ]
-            .iter()
-            .any(|k| l.contains(k))
-        });
-        if template {
-            stage_csv(st, &read);
-            return;
-        }
-        // Any other CSV: an ONS lookup to add as coverage; ask which columns to use.
-        if let Some((n, t)) = read.first() {
-            match Table::parse(n, t) {
-                Ok((table, _)) => {
-                    st.doc.staged.set(None);
-                    lookup.set(Some(LookupDraft { table }));
-                    st.announcement.set(format!("{n} read: choose its columns"));
-                }
-                Err(d) => st.doc.staged.set(Some(Staged {
-                    label: n.clone(),
-                    file: None,
-                    diagnostics: vec![d],
-                })),
-            }
-        }
+        stage(st, &read, lookup);
     });
 }
 
@@ -277,7 +229,7 @@ pub fn DataView() -> impl IntoView {
                     <div class="pm-field">
                         <label class="pm-label" for=paste_for>"Or paste a map (JSON)"</label>
                         <textarea id=paste_id class="pm-textarea" rows="4" prop:value=move || paste.get() on:input=move |ev| paste.set(event_target_value(&ev))></textarea>
-                        <div><button type="button" class="pm-button pm-button--small" on:click=move |_| stage_json(st, "pasted text", &paste.get_untracked())>"Check pasted map"</button></div>
+                        <div><button type="button" class="pm-button pm-button--small" on:click=move |_| stage(st, &[("pasted text.json".to_string(), paste.get_untracked().into_bytes())], lookup)>"Check pasted map"</button></div>
                     </div>
                     <LookupForm draft=lookup />
                     <Preview />
@@ -401,6 +353,9 @@ fn LookupForm(draft: RwSignal<Option<LookupDraft>>) -> impl IntoView {
             <fieldset class="pm-fieldset pm-lookup">
                 <legend>{format!("Add {} as coverage", d.table.name)}</legend>
                 <p class="pm-hint">{format!("{} rows. Choose the columns to use.", d.table.rows.len())}</p>
+                {(!d.diagnostics.is_empty()).then(|| view! {
+                    <ul class="pm-alert__list">{d.diagnostics.iter().map(|x| view! { <li>{format!("{}: {}", x.path, x.message)}</li> }).collect_view()}</ul>
+                })}
                 <div class="pm-toolbar">
                     {select("Area code column", area, false)}
                     {select("Body code column", code, false)}
