@@ -58,7 +58,7 @@ fn stage(st: AppState, files: &[(String, Vec<u8>)], lookup: RwSignal<Option<Look
             file,
             mut diagnostics,
         } => {
-            diagnostics.sort_by_key(|d| d.severity);
+            pmap_core::diagnostic::sort_for_preview(&mut diagnostics);
             st.doc.staged.set(Some(Staged {
                 label,
                 file,
@@ -426,6 +426,7 @@ fn Preview() -> impl IntoView {
                             }
                         }).collect_view()}
                     </ul>
+                    {(s.diagnostics.len() > 200).then(|| view! { <p class="pm-muted">{format!("… and {} more not listed.", s.diagnostics.len() - 200)}</p> })}
                 })}
                 <div class="pm-buttons">
                     <button type="button" class="pm-button pm-button--primary" disabled=!ready on:click=apply>"Apply"</button>

@@ -116,10 +116,9 @@ test('an edit made under "As at", a reload, then recovery gives back the whole m
   await page.getByLabel('As at').dispatchEvent('change');
   // Edit a body that exists in 2010: rename Hart.
   await page.getByLabel('Body to change').selectOption('hart');
-  await page.getByLabel('Name', { exact: true }).fill('Hart District Council (renamed under as-at)');
+  await page.getByRole('group', { name: 'Bodies and their coverage' }).getByLabel('Name', { exact: true }).fill('Hart District Council (renamed under as-at)');
   await page.getByRole('button', { name: 'Save body' }).click();
   await page.reload();
-  await ready(page);
   const banner = page.locator('.pm-recover');
   await banner.waitFor();
   await banner.getByRole('button', { name: 'Recover my changes' }).click();
@@ -175,8 +174,10 @@ for (const [label, encoding, sep] of [['UTF-16', 'utf16le', ','], ['Windows-1252
   test(`a CSV in ${label} through the file picker: the names arrive intact`, async () => {
     const { page } = await h.page();
     await ready(page);
+    // A one-council map, so a bodies.csv with that council and one more is a whole table.
+    assert.equal((await page.evaluate((m) => document.querySelector('partnership-map').load(m), small('Encodings'))).ok, true);
     await page.getByRole('tab', { name: 'Data and editing' }).click();
-    const rows = [['id', 'name', 'kind', 'covers'], ['cafe-forum', 'Café Forum for Crème Brûlée', 'voluntary_community', 'E07000089']];
+    const rows = [['id', 'name', 'kind', 'covers'], ['hart', 'Hart District Council', 'district_council', 'E07000089'], ['cafe-forum', 'Café Forum for Crème Brûlée', 'voluntary_community', 'E07000089']];
     const file = write('bodies.csv', `${rows.map((r) => r.join(sep)).join('\r\n')}\r\n`, encoding);
     await page.getByLabel('Choose files, or drop them here').setInputFiles(file);
     const preview = page.locator('.pm-preview');
@@ -202,23 +203,25 @@ test('every case of the bad-input corpus, through the file picker: a message nam
   await ready(page);
   const before = await title(page);
   await page.getByRole('tab', { name: 'Data and editing' }).click();
+  let checked = 0;
   for (const c of cases) {
-    if (c.e2e === false) continue;
-    const files = (c.files ?? [c.file]).map((f) => path.join(dir, f));
-    await page.getByLabel('Choose files, or drop them here').setInputFiles(files);
+    if (!c.file) continue; // generated at test time natively (60,000 bodies; 33 MB)
+    await page.getByLabel('Choose files, or drop them here').setInputFiles(path.join(dir, c.file));
     const preview = page.locator('.pm-preview, .pm-lookup');
     await preview.first().waitFor({ timeout: 20000 });
     const text = await preview.first().innerText();
-    for (const want of [c.expect].flat().filter(Boolean)) {
-      assert.ok(text.toLowerCase().includes(String(want).toLowerCase()), `${c.file}: the preview says "${want}"; it said:\n${text.slice(0, 600)}`);
+    if (c.contains) {
+      assert.ok(text.toLowerCase().includes(String(c.contains).toLowerCase()), `${c.file}: the preview names "${c.contains}"; it said:\n${text.slice(0, 600)}`);
     }
-    if (c.outcome === 'refused') {
+    if (c.expect === 'refused') {
       assert.equal(await page.locator('.pm-preview').getByRole('button', { name: 'Apply' }).isDisabled(), true, `${c.file}: Apply is disabled`);
     }
     assert.equal(await title(page), before, `${c.file}: the map on screen is kept`);
     const cancel = page.locator('.pm-preview').getByRole('button', { name: 'Cancel' });
     if (await cancel.count()) await cancel.click();
+    checked += 1;
   }
+  assert.ok(checked >= 25, `${checked} files checked`);
   await shot(page, 'bad-input-preview', false);
   assert.deepEqual(await axe(page), []);
 });

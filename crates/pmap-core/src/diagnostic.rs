@@ -119,3 +119,32 @@ pub fn shorten(s: &str, max: usize) -> String {
     out.push('…');
     out
 }
+
+/// Codes that are about a whole file (its encoding, its size) rather than one record.
+const FILE_LEVEL: [&str; 5] = [
+    "file-too-large",
+    "too-large",
+    "encoding-guessed",
+    "encoding-fallback",
+    "replacement-character",
+];
+
+/// Orders diagnostics for a preview: what is wrong with a whole file first (an encoding
+/// guessed, a limit passed), since one such problem explains hundreds of others; then errors,
+/// then warnings, each in the order found.
+///
+/// ```
+/// use pmap_core::diagnostic::{sort_for_preview, Diagnostic};
+/// let mut d = vec![
+///     Diagnostic::error("unknown-id", "links[0].to", "no body"),
+///     Diagnostic::warning("encoding-fallback", "a.csv", "not UTF-8"),
+///     Diagnostic::warning("unknown-field", "bodies[0].x", "unknown field"),
+///     Diagnostic::error("bad-date", "bodies[1].valid_to", "bad date"),
+/// ];
+/// sort_for_preview(&mut d);
+/// let codes: Vec<&str> = d.iter().map(|x| x.code).collect();
+/// assert_eq!(codes, ["encoding-fallback", "unknown-id", "bad-date", "unknown-field"]);
+/// ```
+pub fn sort_for_preview(diags: &mut [Diagnostic]) {
+    diags.sort_by_key(|d| (!FILE_LEVEL.contains(&d.code), d.severity));
+}
