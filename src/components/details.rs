@@ -84,6 +84,53 @@ pub fn Details() -> impl IntoView {
             })
             .collect();
         let is_partnership = b.kind.is_partnership();
+        // Governance health: the boards it must sit on and why, its agreements, its money.
+        let threshold = pmap_core::analysis::load::threshold(m);
+        let load = snap.load.get(i).cloned();
+        let board_name = |id: &str| m.body_index(id).map_or(id.to_string(), |j| m.body_name(j).to_string());
+        let required: Vec<String> = load
+            .as_ref()
+            .map(|l| {
+                l.required
+                    .iter()
+                    .map(|r| {
+                        let sits = if l.actual.contains(&r.board) { "" } else { " (not recorded as a member)" };
+                        format!("{}{sits}: {}", board_name(&r.board), r.rule.citation())
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let load_line = load.as_ref().filter(|l| l.load() > 0).map(|l| {
+            let saved = l.saved();
+            format!(
+                "Expected at {} {} ({} by law, {} recorded); the threshold for this map is {threshold}.{}",
+                l.load(),
+                if l.load() == 1 { "board" } else { "boards" },
+                l.required.len(),
+                l.actual.len(),
+                if saved > 0 { format!(" Boards that followed one service's areas would save {saved} {}.", if saved == 1 { "seat" } else { "seats" }) } else { String::new() }
+            )
+        });
+        let agreements: Vec<String> = pmap_core::analysis::footing::agreements_of(m, &id)
+            .into_iter()
+            .map(|a| format!("{} ({})", a.name, pmap_core::model::agreement_kind_label(&a.kind)))
+            .collect();
+        let budgets: Vec<String> = pmap_core::analysis::budgets::budgets_of(m, &id)
+            .into_iter()
+            .map(|(bg, role)| {
+                let money = bg.amount.map(|a| pmap_core::findings::health::money(a, bg.currency.as_deref())).unwrap_or_else(|| "amount not recorded".to_string());
+                let what = match role {
+                    pmap_core::analysis::budgets::BudgetRole::Holds => "holds".to_string(),
+                    pmap_core::analysis::budgets::BudgetRole::Governs => "governs".to_string(),
+                    pmap_core::analysis::budgets::BudgetRole::Contributes { amount } => match amount {
+                        Some(a) => format!("pays in {}", pmap_core::findings::health::money(a, bg.currency.as_deref())),
+                        None => "pays in".to_string(),
+                    },
+                };
+                format!("{} ({money}{}): {what}", bg.name, bg.legal_basis.as_deref().map(|l| format!(", {l}")).unwrap_or_default())
+            })
+            .collect();
+        let ptype = b.partnership_type.as_ref().map(|t| t.label().to_string());
         let focus_id = id.clone();
         let outline_id = id.clone();
         let list = |v: Vec<String>| {
@@ -116,6 +163,14 @@ pub fn Details() -> impl IntoView {
                     {list(member_of)}
                     <dt>"Accountable through"</dt>
                     <dd>{path}</dd>
+                    {ptype.map(|t| view! { <dt>"Kind of partnership"</dt><dd><super::Glossed text=t /></dd> })}
+                    <dt>"Boards it must sit on"</dt>
+                    {load_line.map(|t| view! { <dd class="pm-load" data-load=snap.load.get(i).map(|l| l.load()).unwrap_or(0)>{t}</dd> })}
+                    {list(required)}
+                    <dt>"Agreements"</dt>
+                    {list(agreements)}
+                    <dt>"Pooled budgets"</dt>
+                    {list(budgets)}
                     <dt>"Responsibilities"</dt>
                     {list(responsibilities)}
                     <dt>"Findings"</dt>

@@ -37,6 +37,9 @@ pub fn describe_path(m: &pmap_core::Model, p: &AccountabilityPath) -> String {
 }
 
 /// The directory view.
+/// Body cards listed at a time.
+const PAGE: usize = 50;
+
 #[component]
 pub fn DirectoryView() -> impl IntoView {
     let st = expect_context::<AppState>();
@@ -44,6 +47,8 @@ pub fn DirectoryView() -> impl IntoView {
     let search_id = uid.id("dir-search");
     let search_for = search_id.clone();
     let text = RwSignal::new(String::new());
+    // Cards listed; a national map has hundreds of bodies, so they come a page at a time.
+    let shown = RwSignal::new(PAGE);
 
     let areas = Signal::derive(move || {
         let Some(snap) = st.doc.snapshot.get() else {
@@ -157,16 +162,19 @@ pub fn DirectoryView() -> impl IntoView {
             })
             .collect();
         let n = list.len();
+        let limit = shown.get();
+        let rest = n.saturating_sub(limit);
         Some(view! {
             <h4 class="pm-h4">"Bodies " <span class="pm-count">{format!("({n})")}</span></h4>
             <ul class="pm-cards pm-cards--bodies">
-                {list.into_iter().filter_map(|i| {
+                {list.into_iter().take(limit).filter_map(|i| {
                     let b = m.body(i)?.clone();
                     let id = b.id.clone();
                     let chair: Vec<String> = m.links_to(i).filter(|(_, l)| l.kind == pmap_core::model::LinkKind::Chairs).map(|(j, _)| m.body_name(j).to_string()).collect();
                     let member_of: Vec<String> = m.links_from(i).filter(|(_, l)| l.kind == pmap_core::model::LinkKind::MemberOf).map(|(j, _)| m.body_name(j).to_string()).collect();
                     let path = describe_path(m, &pmap_core::analysis::accountability::path_to_elected(m, i));
                     let covers = m.footprint(i).len();
+                    let load = snap.load.get(i).filter(|l| l.load() > 0).map(|l| format!("{} ({} by law)", l.load(), l.required.len()));
                     Some(view! {
                         <li class="pm-card" data-body=b.id.clone()>
                             <h5 class="pm-card__title">{b.name.clone()}</h5>
@@ -177,12 +185,16 @@ pub fn DirectoryView() -> impl IntoView {
                                 {(!chair.is_empty()).then(|| view! { <dt>"Chair"</dt><dd>{chair.join(", ")}</dd> })}
                                 {(!member_of.is_empty()).then(|| view! { <dt>"Member of"</dt><dd>{member_of.join(", ")}</dd> })}
                                 <dt>"Accountable through"</dt><dd>{path}</dd>
+                                {load.map(|t| view! { <dt>"Boards it must sit on"</dt><dd>{t}</dd> })}
                             </dl>
                             <button type="button" class="pm-button pm-button--small" on:click=move |_| { st.select(Some(id.clone())); st.view.set(View::Network); }>"Show on the network"</button>
                         </li>
                     })
                 }).collect_view()}
             </ul>
+            {(rest > 0).then(|| view! {
+                <button type="button" class="pm-button pm-button--small" on:click=move |_| shown.update(|k| *k += PAGE)>{format!("Show {} more (of {rest} not shown)", rest.min(PAGE))}</button>
+            })}
         })
     };
 

@@ -177,8 +177,15 @@ pub fn Network() -> impl IntoView {
                 };
                 // The accessible name starts with the visible label (WCAG 2.5.3).
                 let named = if n.name.starts_with(&n.label) { n.name.clone() } else { format!("{}: {}", n.label, n.name) };
+                let boards = snap.load.get(idx).map_or(0, |l| l.load());
+                let money = !snap.model.file().budgets.is_empty() && !pmap_core::analysis::budgets::budgets_of(&snap.model, &id).is_empty();
+                let load_text = format!(
+                    "{}{}",
+                    if boards > 0 { format!(", expected at {boards} {}", if boards == 1 { "board" } else { "boards" }) } else { String::new() },
+                    if money { ", has a pooled budget" } else { "" }
+                );
                 let aria = format!(
-                    "{}, {}{}",
+                    "{}, {}{}{load_text}",
                     named,
                     snap.model.body(idx).map(|b| b.kind.label().to_string()).unwrap_or_default(),
                     if n.elected { ", elected" } else { "" }
@@ -241,11 +248,12 @@ pub fn Network() -> impl IntoView {
                             }
                         }
                     >
-                        <title>{n.name.clone()}</title>
+                        <title>{format!("{}{load_text}", n.name)}</title>
                         <circle class="pm-node__halo" r=fmt(r + 8.0)></circle>
                         {ring_view}
                         <circle class="pm-node__dot" r=fmt(r)></circle>
                         <text class="pm-node__label" x=fmt(r + 7.0) y="5">{n.label.clone()}</text>
+                        {money.then(|| view! { <text class="pm-node__badge" x=fmt(-r - 2.0) y=fmt(-r) text-anchor="end" aria-hidden="true">"£"</text> })}
                     </g>
                 }
             })

@@ -48,6 +48,8 @@ pub struct Snapshot {
     pub scene: Scene,
     /// The governance picture.
     pub governance: Governance,
+    /// Each body's partnership load (boards it must and does sit on), in body order.
+    pub load: Vec<pmap_core::analysis::load::BodyLoad>,
     /// The areas' boundaries, projected (when the map has them).
     pub shapes: Option<pmap_core::geography::MapShapes>,
     /// Warnings from loading.
@@ -101,6 +103,7 @@ impl Snapshot {
         let report = analyse(&model);
         let scene = Scene::build(&model);
         let governance = layers(&model);
+        let load = pmap_core::analysis::load::load_per_body(&model);
         let shapes = pmap_core::geography::shapes(&model, 800.0);
         Snapshot {
             full,
@@ -109,6 +112,7 @@ impl Snapshot {
             report,
             scene,
             governance,
+            load,
             shapes,
             warnings,
         }
