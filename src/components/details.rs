@@ -119,9 +119,16 @@ pub fn Details() -> impl IntoView {
             .into_iter()
             .map(|(bg, role)| {
                 let money = bg.amount.map(|a| pmap_core::findings::health::money(a, bg.currency.as_deref())).unwrap_or_else(|| "amount not recorded".to_string());
+                let paid_in = || {
+                    let who: Vec<String> = bg.contributions.iter().map(|c| match c.amount {
+                        Some(a) => format!("{} {}", board_name(&c.body), pmap_core::findings::health::money(a, bg.currency.as_deref())),
+                        None => board_name(&c.body),
+                    }).collect();
+                    if who.is_empty() { String::new() } else { format!("; paid in by {}", who.join(", ")) }
+                };
                 let what = match role {
-                    pmap_core::analysis::budgets::BudgetRole::Holds => "holds".to_string(),
-                    pmap_core::analysis::budgets::BudgetRole::Governs => "governs".to_string(),
+                    pmap_core::analysis::budgets::BudgetRole::Holds => format!("holds it{}", paid_in()),
+                    pmap_core::analysis::budgets::BudgetRole::Governs => format!("governs it{}", paid_in()),
                     pmap_core::analysis::budgets::BudgetRole::Contributes { amount } => match amount {
                         Some(a) => format!("pays in {}", pmap_core::findings::health::money(a, bg.currency.as_deref())),
                         None => "pays in".to_string(),

@@ -100,7 +100,20 @@ impl Snapshot {
         if PANIC_ON_NEXT_BUILD.with(|p| p.replace(false)) {
             panic!("test hook: a deliberate panic while building the map");
         }
+        // Findings and the alignment atlas, timed for the figures in the README.
+        let perf = window().performance();
+        if let Some(p) = &perf {
+            let _ = p.mark("pm:analyse-start");
+        }
         let report = analyse(&model);
+        if let Some(p) = &perf {
+            let _ = p.mark("pm:analyse-end");
+            let _ = p.measure_with_start_mark_and_end_mark(
+                "pm:analyse",
+                "pm:analyse-start",
+                "pm:analyse-end",
+            );
+        }
         let scene = Scene::build(&model);
         let governance = layers(&model);
         let load = pmap_core::analysis::load::load_per_body(&model);
