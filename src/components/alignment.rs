@@ -12,11 +12,13 @@ use std::sync::Arc;
 /// Rows of a cell listed at a time.
 const PAGE: usize = 50;
 
-/// A CSS modifier for an aligned share: the matrix's shading.
-fn band(share: f64) -> &'static str {
-    if share >= 0.9 {
+/// A CSS modifier for a cell: the matrix's shading, by the share of the row's bodies that
+/// line up (the share of people is nearly always high, since a boundary cuts only a part of
+/// each body; how many bodies are cut is what differs between pairs of services).
+fn band(lined: usize, rows: usize) -> &'static str {
+    if rows == 0 || lined * 10 >= rows * 9 {
         "high"
-    } else if share >= 0.6 {
+    } else if lined * 4 >= rows * 3 {
         "mid"
     } else {
         "low"
@@ -65,21 +67,19 @@ pub fn AlignmentView() -> impl IntoView {
                             return view! { <td class="pm-align__cell">""</td> }.into_any();
                         };
                         let share = cell.summary.aligned_share;
-                        let label = format!(
-                            "{} against {}: {} of people live where they line up; {} of {} line up",
-                            la.label,
-                            lb.label.to_lowercase(),
-                            pct(share),
-                            cell.summary.rows_aligned,
-                            cell.rows.len()
-                        );
+                        let rows = cell.rows.len();
+                        let lined = cell.summary.rows_aligned;
+                        let prefix = format!("{} against {}: ", la.label, lb.label.to_lowercase());
                         view! {
-                            <td class=format!("pm-align__cell pm-align__cell--{}", band(share))>
-                                <button type="button" class="pm-align__button" aria-label=label
+                            <td class=format!("pm-align__cell pm-align__cell--{}", band(lined, rows))>
+                                <button type="button" class="pm-align__button"
                                     aria-pressed=move || (chosen.get() == Some((i, j))).to_string()
                                     on:click=move |_| chosen.set(Some((i, j)))>
+                                    <span class="pm-visually-hidden">{prefix}</span>
                                     <span class="pm-align__pct">{pct(share)}</span>
-                                    <span class="pm-align__n">{format!("{}/{}", cell.summary.rows_aligned, cell.rows.len())}</span>
+                                    <span class="pm-visually-hidden">" of people live where they line up; "</span>
+                                    <span class="pm-align__n">{format!("{lined}/{rows}")}</span>
+                                    <span class="pm-visually-hidden">" line up"</span>
                                 </button>
                             </td>
                         }
@@ -93,7 +93,7 @@ pub fn AlignmentView() -> impl IntoView {
             view! {
                 <div class="pm-table-wrap">
                     <table class="pm-table pm-align">
-                        <caption class="pm-caption">"Share of people living where each kind of service (row) lines up with another (column), and how many of the row's bodies line up. Choose a figure to list the bodies."</caption>
+                        <caption class="pm-caption">"Share of people living where each kind of service (row) lines up with another (column), and how many of the row's bodies line up. Green: at least 90% of them; amber: at least 75%; red: fewer. Choose a figure to list the bodies."</caption>
                         <thead><tr><td></td>{head}</tr></thead>
                         <tbody>{rows}</tbody>
                     </table>

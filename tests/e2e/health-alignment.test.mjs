@@ -120,10 +120,10 @@ test('alignment: the matrix, a cell, the map shading and the table; axe', async 
   // Police × fire in the demo: one police area (Hampshire and Isle of Wight Constabulary)
   // and one fire authority covering the same 15 districts: coterminous, 100%.
   const pf = matrix.getByRole('button', { name: /^Police force areas against fire and rescue authorities/ });
-  assert.match(await pf.getAttribute('aria-label'), /100% of people live where they line up; 1 of 1/);
+  assert.match(await pf.textContent(), /100% of people live where they line up; 1\/1 line up/);
   // Police × ICB: Frimley ICB cuts across the police area (Rushmoor and 76% of Hart).
   const pi = matrix.getByRole('button', { name: /^Police force areas against integrated care boards/ });
-  assert.match(await pi.getAttribute('aria-label'), /0 of 1 line up/);
+  assert.match(await pi.textContent(), /; 0\/1 line up/);
   await shot(page, 'alignment-matrix', false);
   await pi.click();
   const detail = page.locator('.pm-align-detail');
@@ -149,17 +149,21 @@ test('alignment on England: police and fire line up almost everywhere, ICBs do n
   const matrix = page.locator('table.pm-align');
   await matrix.waitFor({ timeout: 60000 });
   const share = async (re) => {
-    const label = await matrix.getByRole('button', { name: re }).getAttribute('aria-label');
-    return label;
+    const b = matrix.getByRole('button', { name: re });
+    return { text: await b.textContent(), band: await b.evaluate((e) => e.parentElement.className) };
   };
   const pf = await share(/^Police force areas against fire and rescue authorities/);
   const pi = await share(/^Police force areas against integrated care boards/);
-  const n = (l) => l.match(/; (\d+) of (\d+) line up/).slice(1).map(Number);
+  const n = (l) => l.text.match(/; (\d+)\/(\d+) line up/).slice(1).map(Number);
   const [pfOk, pfAll] = n(pf);
   const [piOk, piAll] = n(pi);
+  // 39 police force areas in England (lad24_to_pfa24_en.csv); the exact counts per class are
+  // derived from the ONS files in crates/pmap-core/tests/alignment.rs.
   assert.equal(pfAll, 39);
   assert.equal(piAll, 39);
-  assert.ok(pfOk > piOk + 10, `police×fire ${pfOk}/39 lines up far more than police×ICB ${piOk}/39`);
+  assert.ok(pfOk >= 37 && pfOk > piOk, `police×fire ${pfOk}/39 lines up more than police×ICB ${piOk}/39`);
+  assert.match(pf.band, /--high/, 'police × fire shows green');
+  assert.doesNotMatch(pi.band, /--high/, 'police × ICB does not');
   const ms = await page.evaluate(() => performance.getEntriesByName('pm:analyse').map((e) => e.duration));
   console.log(`# England analyse (findings + atlas) in wasm: ${ms.map((x) => x.toFixed(1)).join(', ')} ms`);
   await shot(page, 'alignment-england', false);
