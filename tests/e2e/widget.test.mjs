@@ -95,7 +95,6 @@ test('journey 2 by keyboard only, then moving along edges in the graph', async (
   await tabTo(page, (a) => /Coterminosity gaps/.test(a.text));
   await page.keyboard.press('Enter');
   const hartButton = page.locator('[data-finding="split:E07000089:icb"] button');
-  await tabTo(page, () => false, 0).catch(() => {});
   const isActive = () => hartButton.evaluate((b) => { let a = document.activeElement; while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement; return a === b; });
   for (let i = 0; i < 80; i++) {
     await page.keyboard.press('Tab');
@@ -246,6 +245,17 @@ test('touch: tapping a body selects it on a phone-sized screen', async () => {
 test('reduced motion and forced colours', async () => {
   const { page, context } = await h.page({ reducedMotion: 'reduce' });
   await ready(page);
+  // With reduced motion asked for, nothing in the widget moves: no element has a
+  // transition or an animation, and nothing scrolls smoothly, even while a finding is
+  // shown on the network (which pans and zooms).
+  await page.getByRole('tab', { name: 'Findings', exact: true }).click();
+  await page.locator('[data-finding="split:E07000089:icb"]').getByRole('button', { name: 'Show on the network' }).click();
+  const moving = await page.evaluate(`(() => ${ALL_ELEMENTS}.filter((e) => e.closest('.pm')).filter((e) => {
+    const c = getComputedStyle(e);
+    const t = c.transitionDuration.split(',').some((d) => parseFloat(d) > 0);
+    return t || c.animationName !== 'none' || c.scrollBehavior === 'smooth';
+  }).map((e) => e.className.baseVal ?? e.className))()`);
+  assert.deepEqual(moving, [], 'nothing moves');
   await page.emulateMedia({ forcedColors: 'active' });
   await page.locator('[data-id="lsp"]').click();
   assert.deepEqual(await axe(page), []);
