@@ -39,4 +39,9 @@ if ! trunk --version 2>/dev/null | grep -q "$TRUNK_VERSION"; then
   say "installing trunk $TRUNK_VERSION (about 12 minutes)"
   cargo install --locked trunk --version "$TRUNK_VERSION"
 fi
+# cargo-fuzz for the fuzz smoke run, only where a nightly toolchain exists (libFuzzer needs it).
+if rustup toolchain list 2>/dev/null | grep -q nightly && ! command -v cargo-fuzz >/dev/null 2>&1; then
+  say "installing cargo-fuzz (about 2 minutes)"
+  cargo install cargo-fuzz --locked || say "cargo-fuzz could not be installed; the fuzz smoke run will be skipped"
+fi
 say "tools ready"
