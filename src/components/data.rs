@@ -70,7 +70,8 @@ fn stage(st: AppState, files: &[(String, Vec<u8>)], lookup: RwSignal<Option<Look
             // Warnings from reading it (an encoding guessed, say) are shown with the form.
             st.doc.staged.set(None);
             lookup.set(Some(LookupDraft { table, diagnostics }));
-            st.announcement.set(format!("{name} read: choose its columns"));
+            st.announcement
+                .set(format!("{name} read: choose its columns"));
         }
     }
 }

@@ -87,14 +87,21 @@ pub fn Details() -> impl IntoView {
         // Governance health: the boards it must sit on and why, its agreements, its money.
         let threshold = pmap_core::analysis::load::threshold(m);
         let load = snap.load.get(i).cloned();
-        let board_name = |id: &str| m.body_index(id).map_or(id.to_string(), |j| m.body_name(j).to_string());
+        let board_name = |id: &str| {
+            m.body_index(id)
+                .map_or(id.to_string(), |j| m.body_name(j).to_string())
+        };
         let required: Vec<String> = load
             .as_ref()
             .map(|l| {
                 l.required
                     .iter()
                     .map(|r| {
-                        let sits = if l.actual.contains(&r.board) { "" } else { " (not recorded as a member)" };
+                        let sits = if l.actual.contains(&r.board) {
+                            ""
+                        } else {
+                            " (not recorded as a member)"
+                        };
                         format!("{}{sits}: {}", board_name(&r.board), r.rule.citation())
                     })
                     .collect()
@@ -113,28 +120,65 @@ pub fn Details() -> impl IntoView {
         });
         let agreements: Vec<String> = pmap_core::analysis::footing::agreements_of(m, &id)
             .into_iter()
-            .map(|a| format!("{} ({})", a.name, pmap_core::model::agreement_kind_label(&a.kind)))
+            .map(|a| {
+                format!(
+                    "{} ({})",
+                    a.name,
+                    pmap_core::model::agreement_kind_label(&a.kind)
+                )
+            })
             .collect();
         let budgets: Vec<String> = pmap_core::analysis::budgets::budgets_of(m, &id)
             .into_iter()
             .map(|(bg, role)| {
-                let money = bg.amount.map(|a| pmap_core::findings::health::money(a, bg.currency.as_deref())).unwrap_or_else(|| "amount not recorded".to_string());
+                let money = bg
+                    .amount
+                    .map(|a| pmap_core::findings::health::money(a, bg.currency.as_deref()))
+                    .unwrap_or_else(|| "amount not recorded".to_string());
                 let paid_in = || {
-                    let who: Vec<String> = bg.contributions.iter().map(|c| match c.amount {
-                        Some(a) => format!("{} {}", board_name(&c.body), pmap_core::findings::health::money(a, bg.currency.as_deref())),
-                        None => board_name(&c.body),
-                    }).collect();
-                    if who.is_empty() { String::new() } else { format!("; paid in by {}", who.join(", ")) }
+                    let who: Vec<String> = bg
+                        .contributions
+                        .iter()
+                        .map(|c| match c.amount {
+                            Some(a) => format!(
+                                "{} {}",
+                                board_name(&c.body),
+                                pmap_core::findings::health::money(a, bg.currency.as_deref())
+                            ),
+                            None => board_name(&c.body),
+                        })
+                        .collect();
+                    if who.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; paid in by {}", who.join(", "))
+                    }
                 };
                 let what = match role {
-                    pmap_core::analysis::budgets::BudgetRole::Holds => format!("holds it{}", paid_in()),
-                    pmap_core::analysis::budgets::BudgetRole::Governs => format!("governs it{}", paid_in()),
-                    pmap_core::analysis::budgets::BudgetRole::Contributes { amount } => match amount {
-                        Some(a) => format!("pays in {}", pmap_core::findings::health::money(a, bg.currency.as_deref())),
-                        None => "pays in".to_string(),
-                    },
+                    pmap_core::analysis::budgets::BudgetRole::Holds => {
+                        format!("holds it{}", paid_in())
+                    }
+                    pmap_core::analysis::budgets::BudgetRole::Governs => {
+                        format!("governs it{}", paid_in())
+                    }
+                    pmap_core::analysis::budgets::BudgetRole::Contributes { amount } => {
+                        match amount {
+                            Some(a) => format!(
+                                "pays in {}",
+                                pmap_core::findings::health::money(a, bg.currency.as_deref())
+                            ),
+                            None => "pays in".to_string(),
+                        }
+                    }
                 };
-                format!("{} ({money}{}): {what}", bg.name, bg.legal_basis.as_deref().map(|l| format!(", {l}")).unwrap_or_default())
+                format!(
+                    "{} ({money}{}): {what}",
+                    bg.name,
+                    bg.legal_basis
+                        .as_deref()
+                        .map(|l| format!(", {l}"))
+                        .unwrap_or_default()
+                )
             })
             .collect();
         let ptype = b.partnership_type.as_ref().map(|t| t.label().to_string());

@@ -139,13 +139,17 @@ pub fn Network() -> impl IntoView {
                 let b = scene.nodes.get(e.to)?;
                 let (ia, ib) = (a.id.clone(), b.id.clone());
                 let (fa, fb) = (e.from, e.to);
-                let kind = e.main_kind();
+                let kind = match e.geo {
+                    Some(pmap_core::scene::Geo::Within) => "within",
+                    Some(pmap_core::scene::Geo::CutsAcross) => "cuts",
+                    None => edge_class(e.main_kind()),
+                };
                 let class = move || {
                     let on = hl.with(|s| s.contains(&ia) && s.contains(&ib));
                     let any = hl.with(|s| !s.is_empty());
                     format!(
                         "pm-edge pm-edge--{}{}{}",
-                        edge_class(kind),
+                        kind,
                         if on { " pm-edge--on" } else if any { " pm-edge--dim" } else { "" },
                         if shown(fa) && shown(fb) { "" } else { " pm-hidden" }
                     )
@@ -402,6 +406,13 @@ fn edge_class(kind: LinkKind) -> &'static str {
 #[component]
 pub fn Legend() -> impl IntoView {
     let st = expect_context::<AppState>();
+    // Lines drawn from the geography (a map with no links).
+    let geo = Memo::new(move |_| {
+        st.doc.snapshot.with(|s| {
+            s.as_ref()
+                .is_some_and(|s| s.scene.edges.iter().any(|e| e.geo.is_some()))
+        })
+    });
     let sectors = move || {
         let snap = st.doc.snapshot.get()?;
         Some(
@@ -447,6 +458,10 @@ pub fn Legend() -> impl IntoView {
                 <li class="pm-legend__item"><svg class="pm-legend__line" viewBox="0 0 28 10" aria-hidden="true"><line class="pm-edge pm-edge--member" x1="1" y1="5" x2="27" y2="5"></line></svg>"member of / chairs"</li>
                 <li class="pm-legend__item"><svg class="pm-legend__line" viewBox="0 0 28 10" aria-hidden="true"><line class="pm-edge pm-edge--reports" x1="1" y1="5" x2="27" y2="5"></line></svg>"reports to / sub-group of"</li>
                 <li class="pm-legend__item"><svg class="pm-legend__line" viewBox="0 0 28 10" aria-hidden="true"><line class="pm-edge pm-edge--accountable" x1="1" y1="5" x2="27" y2="5"></line></svg>"accountable to"</li>
+                {move || geo.get().then(|| view! {
+                    <li class="pm-legend__item"><svg class="pm-legend__line" viewBox="0 0 28 10" aria-hidden="true"><line class="pm-edge pm-edge--within" x1="1" y1="5" x2="27" y2="5"></line></svg>"lies within (no links recorded: who covers what)"</li>
+                    <li class="pm-legend__item"><svg class="pm-legend__line" viewBox="0 0 28 10" aria-hidden="true"><line class="pm-edge pm-edge--cuts" x1="1" y1="5" x2="27" y2="5"></line></svg>"boundaries cut across"</li>
+                })}
                 <li class="pm-legend__item"><span class="pm-legend__ring" aria-hidden="true"></span>"white nodes are partnerships"</li>
             </ul>
         </div>

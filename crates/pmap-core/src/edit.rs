@@ -116,7 +116,7 @@ mod tests {
     /// behind anywhere shows up here whatever field it hides in.
     fn mentions(f: &MapFile, id: &str) -> usize {
         serde_json::to_string(f)
-            .unwrap()
+            .expect("serialises")
             .matches(&format!("\"{id}\""))
             .count()
     }

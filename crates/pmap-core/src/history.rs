@@ -98,14 +98,14 @@ mod tests {
         h.record(1);
         h.record(2);
         let mut cur = 3;
-        cur = h.undo(cur).unwrap();
+        cur = h.undo(cur).expect("a step");
         assert_eq!(cur, 2);
-        cur = h.undo(cur).unwrap();
+        cur = h.undo(cur).expect("a step");
         assert_eq!(cur, 1);
         assert_eq!(h.undo(cur), None);
         let mut cur = 1;
-        cur = h.redo(cur).unwrap();
-        cur = h.redo(cur).unwrap();
+        cur = h.redo(cur).expect("a step");
+        cur = h.redo(cur).expect("a step");
         assert_eq!(cur, 3);
         assert_eq!(h.redo(cur), None);
     }

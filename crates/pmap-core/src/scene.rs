@@ -48,6 +48,143 @@ pub struct EdgeView {
     pub to: usize,
     /// The kinds of link between them, from `from` to `to`.
     pub kinds: Vec<LinkKind>,
+    /// For a map that records no links: how the two bodies' areas relate (see
+    /// [`geography_edges`]); `None` for a drawn link.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub geo: Option<Geo>,
+}
+
+/// How two bodies' areas relate, drawn as a line when a map records no links.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Geo {
+    /// `from` lies inside `to` (or both cover the same people): the smallest body of
+    /// another kind that holds it.
+    Within,
+    /// Their boundaries cross: each holds more than the tolerance of the other's people,
+    /// and neither holds the other.
+    CutsAcross,
+}
+
+/// Service bodies whose crossing boundaries are worth a line of their own.
+fn is_service(kind: &crate::model::BodyKind) -> bool {
+    use crate::model::BodyKind as K;
+    matches!(
+        kind,
+        K::PoliceForce
+            | K::FireAuthority
+            | K::Icb
+            | K::Probation
+            | K::CountyCouncil
+            | K::UnitaryCouncil
+            | K::CombinedAuthority
+    )
+}
+
+/// The picture of a map that records no links: who covers what. Each body is joined to the
+/// smallest body of another kind that holds it (a district to its county, the county to its
+/// police area); service bodies whose boundaries cross are joined by a [`Geo::CutsAcross`]
+/// line. "Holds" means at least `1 − t` of the body's people (areas where populations are
+/// missing count 1), with `t` the map's sliver tolerance.
+///
+/// Complexity: O(Σ footprint × k) with k bodies per area, through an area → bodies index.
+///
+/// ```
+/// use pmap_core::scene::{geography_edges, Geo};
+/// let m = pmap_core::load(r#"{"format":"partnership-map","version":1,
+///   "areas":[{"code":"E07000001","name":"A","population":100},{"code":"E07000002","name":"B","population":100},
+///     {"code":"E07000003","name":"C","population":100}],
+///   "bodies":[{"id":"a","name":"A district","kind":"district_council","covers":["E07000001"]},
+///     {"id":"cc","name":"County","kind":"county_council","covers":["E07000001","E07000002"]},
+///     {"id":"icb","name":"ICB","kind":"icb","covers":["E07000002"]},
+///     {"id":"icb2","name":"ICB 2","kind":"icb","covers":[{"area":"E07000001","share":0.5},"E07000003"]}]}"#).unwrap().model;
+/// let e = geography_edges(&m);
+/// let has = |f: usize, t: usize, g: Geo| e.iter().any(|x| x.from == f && x.to == t && x.geo == Some(g));
+/// assert!(has(0, 1, Geo::Within));      // the district lies inside the county
+/// assert!(has(2, 1, Geo::Within));      // so does the first ICB
+/// // The second ICB serves half of A (50 people, inside the county) and all of C (outside
+/// // it): 50 of its 150 people and 50 of the county's 200 are shared, so the boundaries cross.
+/// assert!(has(1, 3, Geo::CutsAcross));
+/// ```
+pub fn geography_edges(model: &Model) -> Vec<EdgeView> {
+    let n = model.bodies().len();
+    let t = model.tolerance();
+    let w = |x: crate::index::AreaIx| model.population(x).unwrap_or(1.0);
+    let size: Vec<f64> = (0..n)
+        .map(|i| model.footprint(i).iter().map(|&(x, s)| w(x) * s).sum())
+        .collect();
+    let mut by_area: HashMap<crate::index::AreaIx, Vec<(usize, f64)>> = HashMap::new();
+    for i in 0..n {
+        for &(x, s) in model.footprint(i) {
+            by_area.entry(x).or_default().push((i, s));
+        }
+    }
+    let kind = |i: usize| model.body(i).map(|b| &b.kind);
+    let mut edges = Vec::new();
+    for i in 0..n {
+        let si = size.get(i).copied().unwrap_or(0.0);
+        if si <= 0.0 {
+            continue;
+        }
+        let mut shared: HashMap<usize, f64> = HashMap::new();
+        for &(x, s) in model.footprint(i) {
+            for &(j, sj) in by_area.get(&x).map_or(&[][..], Vec::as_slice) {
+                if j != i && kind(j) != kind(i) {
+                    *shared.entry(j).or_insert(0.0) += w(x) * s.min(sj);
+                }
+            }
+        }
+        let holds = |j: usize, sh: f64| {
+            let sj = size.get(j).copied().unwrap_or(0.0);
+            // j holds i: bigger, or the same people (then the lower index holds the other,
+            // so a coterminous pair is joined once).
+            sh >= (1.0 - t) * si && (sj > si * (1.0 + t) || (sj >= si * (1.0 - t) && j < i))
+        };
+        let container = shared
+            .iter()
+            .filter(|&(&j, &sh)| holds(j, sh))
+            .min_by(|a, b| {
+                let (sa, sb) = (
+                    size.get(*a.0).copied().unwrap_or(0.0),
+                    size.get(*b.0).copied().unwrap_or(0.0),
+                );
+                sa.total_cmp(&sb).then(a.0.cmp(b.0))
+            })
+            .map(|(&j, _)| j);
+        if let Some(j) = container {
+            edges.push(EdgeView {
+                from: i,
+                to: j,
+                kinds: Vec::new(),
+                geo: Some(Geo::Within),
+            });
+        }
+        if kind(i).is_some_and(is_service) {
+            let mut crossing: Vec<usize> = shared
+                .iter()
+                .filter(|&(&j, &sh)| {
+                    let sj = size.get(j).copied().unwrap_or(0.0);
+                    j > i
+                        && kind(j).is_some_and(is_service)
+                        && sh > t * si
+                        && sh > t * sj
+                        && sh < (1.0 - t) * si
+                        && sh < (1.0 - t) * sj
+                })
+                .map(|(&j, _)| j)
+                .collect();
+            crossing.sort_unstable();
+            for j in crossing {
+                edges.push(EdgeView {
+                    from: i,
+                    to: j,
+                    kinds: Vec::new(),
+                    geo: Some(Geo::CutsAcross),
+                });
+            }
+        }
+    }
+    edges
 }
 
 impl EdgeView {
@@ -374,6 +511,12 @@ impl Scene {
     /// O(E) with a hash map from pair to edge.
     fn edges(model: &Model) -> (Vec<EdgeView>, Vec<(usize, usize)>) {
         let n = model.bodies().len();
+        if model.file().links.is_empty() {
+            // No links recorded (a map built from the ONS lookups): draw who covers what.
+            let edges = geography_edges(model);
+            let pairs = edges.iter().map(|e| (e.from, e.to)).collect();
+            return (edges, pairs);
+        }
         let mut edges: Vec<EdgeView> = Vec::new();
         let mut index: HashMap<(usize, usize), usize> = HashMap::new();
         for i in 0..n {
@@ -389,6 +532,7 @@ impl Scene {
                         from: i,
                         to: j,
                         kinds: vec![l.kind],
+                        geo: None,
                     });
                 }
             }
