@@ -216,8 +216,14 @@ pub fn Details() -> impl IntoView {
                     <dd>{path}</dd>
                     {ptype.map(|t| view! { <dt>"Kind of partnership"</dt><dd><super::Glossed text=t /></dd> })}
                     <dt>"Boards it must sit on"</dt>
-                    {load_line.map(|t| view! { <dd class="pm-load" data-load=snap.load.get(i).map(|l| l.load()).unwrap_or(0)>{t}</dd> })}
-                    {list(required)}
+                    <dd>
+                        {load_line.map(|t| view! { <p class="pm-load" data-load=snap.load.get(i).map(|l| l.load()).unwrap_or(0)>{t}</p> })}
+                        {if required.is_empty() {
+                            view! { <span class="pm-muted">"None by law"</span> }.into_any()
+                        } else {
+                            view! { <ul class="pm-plain-list">{required.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul> }.into_any()
+                        }}
+                    </dd>
                     <dt>"Agreements"</dt>
                     {list(agreements)}
                     <dt>"Pooled budgets"</dt>
