@@ -175,3 +175,81 @@ test('alignment on England: police and fire line up almost everywhere, ICBs do n
   console.log(`# England Findings tab opened in ${open} ms`);
   assert.ok(open < 2000, `Findings opened in ${open} ms`);
 });
+
+/** England with plausible links and responsibilities: the recipe of
+ * crates/pmap-core/benches/coterminosity.rs (each CSP's councils, police, fire and ICBs as
+ * members, one in eight dropped, accountable to its upper-tier council; combined
+ * authorities' councils; three duties per upper-tier council, one in twenty unled; waste per
+ * district; each CSP's strategy), seeded, so native and wasm time the same kind of map. */
+function englandWithLinks() {
+  const map = JSON.parse(fs.readFileSync(path.join(ROOT, 'demo/england.json'), 'utf8'));
+  let seed = 42;
+  const rnd = () => { seed = (seed * 1103515245 + 12345) >>> 0; return seed / 4294967296; };
+  const covers = (b) => (b.covers || []).map((c) => (typeof c === 'string' ? c : c.area));
+  const byArea = new Map();
+  for (const b of map.bodies) for (const a of covers(b)) { if (!byArea.has(a)) byArea.set(a, []); byArea.get(a).push(b); }
+  const links = [];
+  const responsibilities = [];
+  const upper = new Set(['county_council', 'unitary_council', 'metropolitan_district', 'london_borough']);
+  const member = new Set(['district_council', 'police_force', 'fire_authority', 'icb', ...upper]);
+  for (const b of map.bodies) {
+    if (b.kind === 'community_safety_partnership') {
+      const seen = new Set();
+      for (const a of covers(b)) for (const o of byArea.get(a) || []) {
+        if (o.id === b.id || seen.has(o.id) || !member.has(o.kind)) continue;
+        seen.add(o.id);
+        if (rnd() < 0.875) links.push({ from: o.id, to: b.id, kind: 'member_of' });
+      }
+      const up = covers(b).flatMap((a) => byArea.get(a) || []).find((o) => upper.has(o.kind));
+      if (up) links.push({ from: b.id, to: up.id, kind: 'accountable_to' });
+      responsibilities.push({ id: `strategy-${b.id}`, name: `Crime and disorder strategy (${b.name})`, statutory: true, theme: 'community safety', scope: covers(b), owners: [{ body: b.id, role: 'lead' }] });
+    }
+    if (b.kind === 'combined_authority') {
+      const seen = new Set();
+      for (const a of covers(b)) for (const o of byArea.get(a) || []) {
+        if (seen.has(o.id) || !upper.has(o.kind)) continue;
+        seen.add(o.id);
+        links.push({ from: o.id, to: b.id, kind: 'member_of' });
+      }
+    }
+    if (upper.has(b.kind)) {
+      for (const d of ['Adult social care', 'Children\u2019s services', 'Public health']) {
+        responsibilities.push({ id: `${d.slice(0, 5).toLowerCase()}-${b.id}`.replace(/[^a-z0-9-]/g, ''), name: `${d} (${b.name})`, statutory: true, scope: covers(b), owners: rnd() < 0.95 ? [{ body: b.id, role: 'lead' }] : [] });
+      }
+    }
+    if (b.kind === 'district_council') responsibilities.push({ id: `waste-${b.id}`, name: `Waste collection (${b.name})`, statutory: true, scope: covers(b), owners: [{ body: b.id, role: 'lead' }] });
+  }
+  map.links = links;
+  map.responsibilities = responsibilities;
+  map.meta.title = 'England, with generated links and responsibilities';
+  return map;
+}
+
+test('the full analysis of England with links and responsibilities, timed in wasm', async () => {
+  const { page } = await h.page({ path: '/embed.html?view=findings' });
+  await ready(page);
+  const map = englandWithLinks();
+  assert.ok(map.links.length > 1000 && map.responsibilities.length > 800, `${map.links.length} links, ${map.responsibilities.length} responsibilities`);
+  const r = await page.evaluate((m) => document.querySelector('partnership-map').load(m), map);
+  assert.equal(r.ok, true, JSON.stringify(r.diagnostics?.filter((d) => d.severity === 'error').slice(0, 3)));
+  const ms = await page.evaluate(() => performance.getEntriesByName('pm:analyse').map((e) => e.duration));
+  const load = await page.evaluate(() => performance.getEntriesByName('pm:load').map((e) => e.duration));
+  const last = ms[ms.length - 1];
+  console.log(`# England with ${map.links.length} links and ${map.responsibilities.length} responsibilities: analyse ${last.toFixed(1)} ms in wasm; whole load (parse, validate, analyse, layout) ${load[load.length - 1].toFixed(0)} ms`);
+  assert.ok(last < 1000, `analyse took ${last} ms`);
+  await page.locator('.pm-findings-view [data-finding-group], .pm-findings-view [data-finding]').first().waitFor();
+  await shot(page, 'england-with-links-findings', false);
+});
+
+test('England without links is drawn as who covers what', async () => {
+  const { page } = await h.page({ path: '/embed.html?src=/england.json&view=network' });
+  await page.locator('.pm-edge--within').first().waitFor({ timeout: 60000 });
+  const within = await page.locator('.pm-edge--within').count();
+  const cuts = await page.locator('.pm-edge--cuts').count();
+  console.log(`# England network: ${within} "lies within" lines, ${cuts} "cuts across" lines`);
+  // Every one of the 296 districts lies within something (its county, or its CSP).
+  assert.ok(within >= 296, `${within} within`);
+  assert.ok(cuts > 0, 'some service boundaries cross (ICBs and police areas)');
+  await page.locator('.pm-legend', { hasText: 'boundaries cut across' }).waitFor();
+  await shot(page, 'england-who-covers-what', false);
+});
