@@ -175,6 +175,15 @@ pub fn DirectoryView() -> impl IntoView {
                     let path = describe_path(m, &pmap_core::analysis::accountability::path_to_elected(m, i));
                     let covers = m.footprint(i).len();
                     let load = snap.load.get(i).filter(|l| l.load() > 0).map(|l| format!("{} ({} by law)", l.load(), l.required.len()));
+                    let ptype = b.partnership_type.as_ref().map(|t| t.label().to_string());
+                    let budgets: Vec<String> = pmap_core::analysis::budgets::budgets_of(m, &b.id)
+                        .into_iter()
+                        .map(|(bg, role)| format!("{} ({})", bg.name, match role {
+                            pmap_core::analysis::budgets::BudgetRole::Holds => "holds it",
+                            pmap_core::analysis::budgets::BudgetRole::Governs => "governs it",
+                            pmap_core::analysis::budgets::BudgetRole::Contributes { .. } => "pays in",
+                        }))
+                        .collect();
                     Some(view! {
                         <li class="pm-card" data-body=b.id.clone()>
                             <h5 class="pm-card__title">{b.name.clone()}</h5>
@@ -186,6 +195,8 @@ pub fn DirectoryView() -> impl IntoView {
                                 {(!member_of.is_empty()).then(|| view! { <dt>"Member of"</dt><dd>{member_of.join(", ")}</dd> })}
                                 <dt>"Accountable through"</dt><dd>{path}</dd>
                                 {load.map(|t| view! { <dt>"Boards it must sit on"</dt><dd>{t}</dd> })}
+                                {ptype.map(|t| view! { <dt>"Kind of partnership"</dt><dd><Glossed text=t /></dd> })}
+                                {(!budgets.is_empty()).then(|| view! { <dt>"Pooled budgets"</dt><dd>{budgets.join("; ")}</dd> })}
                             </dl>
                             <button type="button" class="pm-button pm-button--small" on:click=move |_| { st.select(Some(id.clone())); st.view.set(View::Network); }>"Show on the network"</button>
                         </li>
