@@ -91,9 +91,10 @@ pub fn AlignmentView() -> impl IntoView {
             .collect_view();
         Some(
             view! {
+                <p class="pm-hint">"Each figure: the share of people living where a kind of service (row) lines up with another (column), and how many of the row's bodies line up. Green: at least 90% of them; amber: at least 75%; red: fewer. Choose a figure to list the bodies."</p>
                 <div class="pm-table-wrap">
                     <table class="pm-table pm-align">
-                        <caption class="pm-caption">"Share of people living where each kind of service (row) lines up with another (column), and how many of the row's bodies line up. Green: at least 90% of them; amber: at least 75%; red: fewer. Choose a figure to list the bodies."</caption>
+                        <caption class="pm-visually-hidden">"How each kind of service (rows) lines up with each other kind (columns)"</caption>
                         <thead><tr><td></td>{head}</tr></thead>
                         <tbody>{rows}</tbody>
                     </table>
