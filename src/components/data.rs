@@ -717,11 +717,7 @@ fn LinkForm() -> impl IntoView {
             .enumerate()
             .filter(|(_, l)| l.from == f || l.to == f)
             .map(|(i, l)| {
-                let n = |id: &str| {
-                    s.model
-                        .body_index(id)
-                        .map_or(id.to_string(), |i| s.model.body_name(i).to_string())
-                };
+                let n = |id: &str| s.model.name_of(id);
                 (
                     i,
                     format!("{} {} {}", n(&l.from), l.kind.phrase(), n(&l.to)),

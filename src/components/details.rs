@@ -52,10 +52,7 @@ pub fn Details() -> impl IntoView {
             AccountabilityPath::Elected => "It is elected.".to_string(),
             AccountabilityPath::Found { path } => path
                 .iter()
-                .map(|p| {
-                    m.body_index(p)
-                        .map_or(p.clone(), |j| m.body_name(j).to_string())
-                })
+                .map(|p| m.name_of(p))
                 .collect::<Vec<_>>()
                 .join(" → "),
             AccountabilityPath::DeadEnd { .. } => "No route to an elected body.".to_string(),
@@ -87,10 +84,6 @@ pub fn Details() -> impl IntoView {
         // Governance health: the boards it must sit on and why, its agreements, its money.
         let threshold = pmap_core::analysis::load::threshold(m);
         let load = snap.load.get(i).cloned();
-        let board_name = |id: &str| {
-            m.body_index(id)
-                .map_or(id.to_string(), |j| m.body_name(j).to_string())
-        };
         let required: Vec<String> = load
             .as_ref()
             .map(|l| {
@@ -102,7 +95,7 @@ pub fn Details() -> impl IntoView {
                         } else {
                             " (not recorded as a member)"
                         };
-                        format!("{}{sits}: {}", board_name(&r.board), r.rule.citation())
+                        format!("{}{sits}: {}", m.name_of(&r.board), r.rule.citation())
                     })
                     .collect()
             })
@@ -142,10 +135,10 @@ pub fn Details() -> impl IntoView {
                         .map(|c| match c.amount {
                             Some(a) => format!(
                                 "{} {}",
-                                board_name(&c.body),
+                                m.name_of(&c.body),
                                 pmap_core::findings::health::money(a, bg.currency.as_deref())
                             ),
-                            None => board_name(&c.body),
+                            None => m.name_of(&c.body),
                         })
                         .collect();
                     if who.is_empty() {

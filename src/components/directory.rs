@@ -22,10 +22,7 @@ fn role_label(r: OwnerRole) -> &'static str {
 
 /// The path as "A → B → C", or why there is none.
 pub fn describe_path(m: &pmap_core::Model, p: &AccountabilityPath) -> String {
-    let name = |id: &String| {
-        m.body_index(id)
-            .map_or_else(|| id.clone(), |i| m.body_name(i).to_string())
-    };
+    let name = |id: &String| m.name_of(id);
     match p {
         AccountabilityPath::Elected => "Elected: answers to local voters".to_string(),
         AccountabilityPath::Found { path } => path.iter().map(name).collect::<Vec<_>>().join(" → "),

@@ -391,13 +391,6 @@ fn finding(
     }
 }
 
-/// The display name of a body id (the id when it is not in the map).
-fn name_of(model: &Model, id: &str) -> String {
-    model
-        .body_index(id)
-        .map_or_else(|| id.to_string(), |i| model.body_name(i).to_string())
-}
-
 /// Runs every analysis and writes the findings, one family at a time.
 ///
 /// ```
@@ -450,7 +443,7 @@ fn sliver_list(model: &Model, s: &Split) -> String {
                 .people
                 .map(|p| format!(" ({})", people_phrase((p as f64 * sh).round() as u64)))
                 .unwrap_or_default();
-            format!("{} {}{people}", name_of(model, id), pct_fine(*sh))
+            format!("{} {}{people}", model.name_of(id), pct_fine(*sh))
         })
         .collect();
     and_list(&items)
@@ -466,7 +459,7 @@ fn split_findings(model: &Model) -> Vec<Finding> {
             let parts: Vec<String> = s
                 .parts
                 .iter()
-                .map(|(id, sh)| format!("{} {}", name_of(model, id), pct(*sh)))
+                .map(|(id, sh)| format!("{} {}", model.name_of(id), pct(*sh)))
                 .collect();
             let of_people = s
                 .people
@@ -514,7 +507,7 @@ fn sliver_findings(model: &Model) -> Vec<Finding> {
             let main = s
                 .parts
                 .first()
-                .map(|(id, _)| format!(" The figures treat {} as wholly in {}.", s.name, name_of(model, id)))
+                .map(|(id, _)| format!(" The figures treat {} as wholly in {}.", s.name, model.name_of(id)))
                 .unwrap_or_default();
             let mut x = finding(
                 format!("sliver:{}:{}", s.area, s.kind.as_str()),
@@ -526,7 +519,7 @@ fn sliver_findings(model: &Model) -> Vec<Finding> {
                     "{} of {} lies in {} but is under the sliver tolerance ({} of the area's people), so it is left out of every figure.{main}",
                     and_list(&s.slivers.iter().map(|(_, sh)| pct_fine(*sh)).collect::<Vec<_>>()),
                     s.name,
-                    and_list(&s.slivers.iter().map(|(id, _)| name_of(model, id)).collect::<Vec<_>>()),
+                    and_list(&s.slivers.iter().map(|(id, _)| model.name_of(id)).collect::<Vec<_>>()),
                     tol_phrase(tol),
                 ),
                 "A sliver is usually a boundary drawn slightly differently (shares built from small areas); it is listed so that nothing is dropped without a word. meta.sliver_tolerance sets the threshold.",
@@ -776,7 +769,7 @@ fn sector_gap_findings(model: &Model) -> Vec<Finding> {
     sector_gaps(model)
         .into_iter()
         .map(|g| {
-            let pname = name_of(model, &g.partnership);
+            let pname = model.name_of(&g.partnership);
             let pkind = model
                 .body_index(&g.partnership)
                 .and_then(|i| model.body(i))
@@ -785,13 +778,13 @@ fn sector_gap_findings(model: &Model) -> Vec<Finding> {
             let who = if g.members.is_empty() {
                 format!("{pname} has no {sector} member at all")
             } else {
-                let names: Vec<String> = g.members.iter().map(|m| name_of(model, m)).collect();
+                let names: Vec<String> = g.members.iter().map(|m| model.name_of(m)).collect();
                 format!("its {sector} members ({}) do not cover them", and_list(&names))
             };
             let fill = if g.could_fill.is_empty() {
                 String::new()
             } else {
-                let names: Vec<String> = g.could_fill.iter().map(|m| name_of(model, m)).collect();
+                let names: Vec<String> = g.could_fill.iter().map(|m| model.name_of(m)).collect();
                 if names.len() == 1 {
                     format!(" {} covers them but is not a member.", and_list(&names))
                 } else {
@@ -892,10 +885,8 @@ fn member_boundary_findings(model: &Model) -> Vec<Finding> {
         ) else {
             continue;
         };
-        let partnerships: Vec<String> = list
-            .iter()
-            .map(|s| name_of(model, &s.partnership))
-            .collect();
+        let partnerships: Vec<String> =
+            list.iter().map(|s| model.name_of(&s.partnership)).collect();
         let mut bodies = vec![member.clone()];
         bodies.extend(list.iter().map(|s| s.partnership.clone()));
         let r = compare(model, mi, wi);
@@ -919,13 +910,13 @@ fn member_boundary_findings(model: &Model) -> Vec<Finding> {
             Category::Coterminosity,
             "misaligned_member",
             Level::Medium,
-            format!("{}'s boundary cuts across {}", name_of(model, &member), short_list(&partnerships, 3)),
+            format!("{}'s boundary cuts across {}", model.name_of(&member), short_list(&partnerships, 3)),
             format!(
                 "{} of the people {} serves ({}) live outside {}: {}.{inside}",
                 pct(widest.share_outside),
-                name_of(model, &member),
+                model.name_of(&member),
                 amount(widest.people, outside_areas),
-                name_of(model, &widest.partnership),
+                model.name_of(&widest.partnership),
                 describe_gaps(&widest.outside, tol),
             ),
             "Its boundary crosses the partnership's, so it answers to several tables and its plans match none of them.",
@@ -957,7 +948,7 @@ fn member_boundary_findings(model: &Model) -> Vec<Finding> {
                 }
             }
         }
-        let members: Vec<String> = list.iter().map(|s| name_of(model, &s.member)).collect();
+        let members: Vec<String> = list.iter().map(|s| model.name_of(&s.member)).collect();
         let people = if list.iter().all(|s| s.people.is_some()) {
             list.iter().filter_map(|s| s.people).max()
         } else {
@@ -979,7 +970,7 @@ fn member_boundary_findings(model: &Model) -> Vec<Finding> {
                 "{} {} of {} also serve{} areas outside it",
                 list.len(),
                 if list.len() == 1 { "member" } else { "members" },
-                name_of(model, &partnership),
+                model.name_of(&partnership),
                 if list.len() == 1 { "s" } else { "" },
             ),
             format!(
@@ -988,7 +979,7 @@ fn member_boundary_findings(model: &Model) -> Vec<Finding> {
                 describe_gaps(&areas, tol),
                 amount(people, area_count),
                 if areas.len() == 1 { "is" } else { "are" },
-                name_of(model, &partnership),
+                model.name_of(&partnership),
             ),
             "Bodies with a wider area sit on several partnerships; joint plans and data will not match their own.",
             GroupKey::new(
@@ -1009,7 +1000,7 @@ fn member_boundary_findings(model: &Model) -> Vec<Finding> {
 /// route to an elected body get one finding each, listing their responsibilities.
 fn orphan_findings(model: &Model) -> Vec<Finding> {
     let tol = model.tolerance();
-    let name = |id: &str| name_of(model, id);
+    let name = |id: &str| model.name_of(id);
     let mut f = Vec::new();
     let mut unaccountable: BTreeMap<String, (Vec<String>, AccountabilityPath)> = BTreeMap::new();
     for o in orphans(model) {
@@ -1110,7 +1101,7 @@ fn single_point_findings(model: &Model, cent: &[Centrality]) -> Vec<Finding> {
     });
     spof.into_iter()
         .map(|c| {
-            let name = name_of(model, &c.body);
+            let name = model.name_of(&c.body);
             let mut x = finding(
                 format!("spof:{}", c.body),
                 Category::Structure,

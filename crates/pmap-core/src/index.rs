@@ -430,6 +430,21 @@ impl Model {
         self.body(i).map_or("(unknown body)", |b| b.name.as_str())
     }
 
+    /// Display name of the body with id `id`, or the id itself when the map has no such
+    /// body (a reference kept from another date, say).
+    ///
+    /// ```
+    /// let m = pmap_core::load(r#"{"format":"partnership-map","version":1,
+    ///   "bodies":[{"id":"hart","name":"Hart District Council","kind":"district_council"}]}"#)
+    ///   .unwrap().model;
+    /// assert_eq!(m.name_of("hart"), "Hart District Council");
+    /// assert_eq!(m.name_of("gone"), "gone");
+    /// ```
+    pub fn name_of(&self, id: &str) -> String {
+        self.body_index(id)
+            .map_or_else(|| id.to_string(), |i| self.body_name(i).to_string())
+    }
+
     /// Display name of an area.
     pub fn area_name(&self, a: AreaIx) -> &str {
         self.area(a).map_or("(unknown area)", |x| x.name.as_str())

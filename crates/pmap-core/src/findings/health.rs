@@ -42,14 +42,8 @@ pub fn money(amount: f64, currency: Option<&str>) -> String {
     }
 }
 
-fn name(model: &Model, id: &str) -> String {
-    model
-        .body_index(id)
-        .map_or_else(|| id.to_string(), |i| model.body_name(i).to_string())
-}
-
 fn names(model: &Model, ids: &[String]) -> Vec<String> {
-    ids.iter().map(|i| name(model, i)).collect()
+    ids.iter().map(|i| model.name_of(i)).collect()
 }
 
 fn boards_phrase(n: usize) -> String {
@@ -174,7 +168,7 @@ fn load_findings(model: &Model) -> Vec<Finding> {
         .into_iter()
         .filter(|l| l.load() > limit)
     {
-        let who = name(model, &l.body);
+        let who = model.name_of(&l.body);
         let required: Vec<String> = l.required.iter().map(|r| r.board.clone()).collect();
         let must = if required.is_empty() {
             "No law requires it to sit on any of them".to_string()
@@ -241,9 +235,9 @@ fn load_findings(model: &Model) -> Vec<Finding> {
             continue;
         };
         let of = match (&person.role, &l.body) {
-            (Some(r), Some(b)) => format!(" ({r}, {})", name(model, b)),
+            (Some(r), Some(b)) => format!(" ({r}, {})", model.name_of(b)),
             (Some(r), None) => format!(" ({r})"),
-            (None, Some(b)) => format!(" ({})", name(model, b)),
+            (None, Some(b)) => format!(" ({})", model.name_of(b)),
             (None, None) => String::new(),
         };
         let mut x = base(
@@ -301,7 +295,7 @@ fn footing_findings(model: &Model) -> Vec<Finding> {
 fn type_findings(model: &Model) -> Vec<Finding> {
     let mut out = Vec::new();
     for a in advisory_leads(model) {
-        let who = name(model, &a.partnership);
+        let who = model.name_of(&a.partnership);
         let resps: Vec<String> = a
             .responsibilities
             .iter()
@@ -332,7 +326,7 @@ fn type_findings(model: &Model) -> Vec<Finding> {
         out.push(x);
     }
     for g in commissioning_gaps(model) {
-        let who = name(model, &g.partnership);
+        let who = model.name_of(&g.partnership);
         let dead_end = match &g.path {
             AccountabilityPath::DeadEnd { ends, .. } => Some(ends.clone()),
             _ => None,
@@ -416,12 +410,12 @@ fn budget_findings(model: &Model) -> Vec<Finding> {
                         format!(
                             "“{}” is held by {}, which answers to no one local people elect",
                             b.name,
-                            name(model, h)
+                            model.name_of(h)
                         ),
                         format!(
                             "{} is held by {}, but {route}.",
                             budget_phrase(b),
-                            name(model, h)
+                            model.name_of(h)
                         ),
                         reached.clone(),
                     )
@@ -460,9 +454,13 @@ fn budget_findings(model: &Model) -> Vec<Finding> {
                         .and_then(|x| x.amount);
                     match amount {
                         Some(a) => {
-                            format!("{} ({})", name(model, id), money(a, b.currency.as_deref()))
+                            format!(
+                                "{} ({})",
+                                model.name_of(id),
+                                money(a, b.currency.as_deref())
+                            )
                         }
-                        None => name(model, id),
+                        None => model.name_of(id),
                     }
                 })
                 .collect();
@@ -477,11 +475,11 @@ fn budget_findings(model: &Model) -> Vec<Finding> {
                     if plural { "" } else { "s" },
                     b.name,
                     if plural { "do" } else { "does" },
-                    name(model, g)
+                    model.name_of(g)
                 ),
                 format!(
                     "{} decides how {} is spent. {} pay{} into it but {} not {} of it.",
-                    name(model, g),
+                    model.name_of(g),
                     budget_phrase(b),
                     and_list(&absent),
                     if plural { "" } else { "s" },
