@@ -19,12 +19,14 @@
 //! Every problem names the file, the row (the line the record starts on, the header being
 //! row 1; blank and malformed rows count, see [`Table::row_numbers`]) and the column.
 
+// people.csv and budgets.csv have exactly the JSON records' fields, so they share one list.
 use crate::diagnostic::Diagnostic;
 use crate::model::{
     Area, Body, BodyKind, Budget, Contribution, Coverage, Link, LinkKind, MapFile, Owner,
     OwnerRole, PartnershipType, Person, Responsibility,
 };
 use crate::ons::Table;
+use crate::parse::{BUDGET_KEYS as BUDGET_COLS, PERSON_KEYS as PERSON_COLS};
 
 /// The four files of the template, as CSV text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -802,20 +804,6 @@ pub fn parse_owners(s: &str) -> Result<Vec<Owner>, String> {
     }
     Ok(out)
 }
-const PERSON_COLS: [&str; 6] = ["id", "name", "body", "role", "seats", "illustrative"];
-const BUDGET_COLS: [&str; 11] = [
-    "id",
-    "name",
-    "amount",
-    "currency",
-    "valid_from",
-    "valid_to",
-    "legal_basis",
-    "held_by",
-    "governed_by",
-    "contributions",
-    "illustrative",
-];
 
 fn amount_text(a: Option<f64>) -> String {
     a.map(|v| v.to_string()).unwrap_or_default()
@@ -836,7 +824,7 @@ fn write_people(file: &MapFile) -> String {
             ]
         })
         .collect();
-    write(&PERSON_COLS, rows)
+    write(PERSON_COLS, rows)
 }
 
 fn write_budgets(file: &MapFile) -> String {
@@ -868,14 +856,14 @@ fn write_budgets(file: &MapFile) -> String {
             ]
         })
         .collect();
-    write(&BUDGET_COLS, rows)
+    write(BUDGET_COLS, rows)
 }
 
 fn read_people(table: &Table, diags: &mut Vec<Diagnostic>) -> Vec<(usize, Person)> {
-    let Some(cols) = columns(table, &PERSON_COLS, &["id", "name"], diags) else {
+    let Some(cols) = columns(table, PERSON_COLS, &["id", "name"], diags) else {
         return Vec::new();
     };
-    rows(table, &PERSON_COLS, &cols)
+    rows(table, PERSON_COLS, &cols)
         .map(|r| {
             let person = Person {
                 id: r.get("id").to_string(),
@@ -891,10 +879,10 @@ fn read_people(table: &Table, diags: &mut Vec<Diagnostic>) -> Vec<(usize, Person
 }
 
 fn read_budgets(table: &Table, diags: &mut Vec<Diagnostic>) -> Vec<(usize, Budget)> {
-    let Some(cols) = columns(table, &BUDGET_COLS, &["id", "name"], diags) else {
+    let Some(cols) = columns(table, BUDGET_COLS, &["id", "name"], diags) else {
         return Vec::new();
     };
-    rows(table, &BUDGET_COLS, &cols)
+    rows(table, BUDGET_COLS, &cols)
         .map(|r| {
             let amount = match r.get("amount") {
                 "" => None,

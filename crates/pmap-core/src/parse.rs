@@ -88,8 +88,10 @@ const AGREEMENT_KEYS: &[&str] = &[
 ];
 const TARGET_KEYS: &[&str] = &["id", "name", "responsibility"];
 const TOUR_KEYS: &[&str] = &["title", "text", "focus"];
-const PERSON_KEYS: &[&str] = &["id", "name", "body", "role", "seats", "illustrative"];
-const BUDGET_KEYS: &[&str] = &[
+/// The fields of a person record (the CSV template's `people.csv` has the same columns).
+pub(crate) const PERSON_KEYS: &[&str] = &["id", "name", "body", "role", "seats", "illustrative"];
+/// The fields of a budget record (the CSV template's `budgets.csv` has the same columns).
+pub(crate) const BUDGET_KEYS: &[&str] = &[
     "id",
     "name",
     "amount",
