@@ -1,7 +1,7 @@
 //! The document: the whole map file, its history, a staged import, and autosave. Every
 //! change of map goes through [`Doc::commit`], so there is one way to change it.
 
-use super::Snapshot;
+use super::{Checked, Snapshot, Source};
 use leptos::prelude::*;
 use pmap_core::history::History;
 use pmap_core::model::MapFile;
@@ -56,6 +56,18 @@ pub fn end_building() {
     BUILDING.with(|b| b.set(false));
 }
 
+/// Checks `source` and builds its snapshot, marked as building throughout so that a panic
+/// on the way leaves the screen alone (see `embed::install_panic_hook`).
+fn build(
+    source: Source<'_>,
+    date: Option<pmap_core::date::Date>,
+) -> Result<Snapshot, Vec<Diagnostic>> {
+    BUILDING.with(|b| b.set(true));
+    let snap = Checked::from(source).map(|c| Snapshot::from_checked(c, date));
+    end_building();
+    snap
+}
+
 /// The document's signals.
 #[derive(Clone, Copy)]
 pub struct Doc {
@@ -104,7 +116,11 @@ impl Doc {
     ///
     /// # Errors
     /// The diagnostics, when the file has errors or the widget is read-only.
-    pub fn commit(&self, file: MapFile, change: Change) -> Result<Arc<Snapshot>, Vec<Diagnostic>> {
+    pub fn commit(
+        &self,
+        source: Source<'_>,
+        change: Change,
+    ) -> Result<Arc<Snapshot>, Vec<Diagnostic>> {
         if self.readonly.get_untracked() && matches!(change, Change::Edit | Change::Load) {
             let e = vec![Diagnostic::error(
                 "readonly",
@@ -118,10 +134,7 @@ impl Doc {
             Change::Edit => self.snapshot.get_untracked().and_then(|s| s.as_at),
             Change::Load | Change::Initial | Change::Source => None,
         };
-        BUILDING.with(|b| b.set(true));
-        let built = Snapshot::from_file(file, date);
-        end_building();
-        let snap = match built {
+        let snap = match build(source, date) {
             Ok(s) => Arc::new(s),
             Err(d) => {
                 self.load_errors.set(d.clone());
@@ -172,10 +185,7 @@ impl Doc {
         let Some(file) = next else {
             return false;
         };
-        BUILDING.with(|b| b.set(true));
-        let built = Snapshot::from_file(file, cur.as_at);
-        end_building();
-        let Ok(snap) = built else {
+        let Ok(snap) = build(Source::File(&file), cur.as_at) else {
             // Every map in the history passed validation once; if one no longer does,
             // leave everything as it was.
             return false;

@@ -57,28 +57,10 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
-    /// Parses, validates and analyses map text (the path `el.load()` and `src` take).
-    ///
-    /// # Errors
-    /// Every diagnostic, when the text has errors.
-    pub fn parse(text: &str) -> Result<MapFile, Vec<Diagnostic>> {
-        pmap_core::load(text).map(|l| l.model.file().clone())
-    }
-
-    /// Validates `file` and builds everything from it, shown as at `date` (`None`: every
-    /// body whatever its dates).
-    ///
-    /// # Errors
-    /// Every diagnostic, when the file has errors.
-    pub fn from_file(
-        file: MapFile,
-        date: Option<pmap_core::date::Date>,
-    ) -> Result<Snapshot, Vec<Diagnostic>> {
-        let diags = pmap_core::validate::validate(&file);
-        if diags.iter().any(Diagnostic::is_error) {
-            return Err(diags);
-        }
-        Ok(Self::build(file, date, diags))
+    /// Builds everything from a checked map, shown as at `date` (`None`: every body
+    /// whatever its dates).
+    pub fn from_checked(checked: Checked, date: Option<pmap_core::date::Date>) -> Snapshot {
+        Self::build(checked.file, date, checked.warnings)
     }
 
     /// The same map as at another date.
@@ -101,19 +83,7 @@ impl Snapshot {
             panic!("test hook: a deliberate panic while building the map");
         }
         // Findings and the alignment atlas, timed for the figures in the README.
-        let perf = window().performance();
-        if let Some(p) = &perf {
-            let _ = p.mark("pm:analyse-start");
-        }
-        let report = analyse(&model);
-        if let Some(p) = &perf {
-            let _ = p.mark("pm:analyse-end");
-            let _ = p.measure_with_start_mark_and_end_mark(
-                "pm:analyse",
-                "pm:analyse-start",
-                "pm:analyse-end",
-            );
-        }
+        let report = timed("pm:analyse", || analyse(&model));
         let scene = Scene::build(&model);
         let governance = layers(&model);
         let load = pmap_core::analysis::load::load_per_body(&model);
@@ -134,6 +104,60 @@ impl Snapshot {
     /// The finding with `id`.
     pub fn finding(&self, id: &str) -> Option<&pmap_core::findings::Finding> {
         self.report.findings.iter().find(|f| f.id == id)
+    }
+}
+
+/// Runs `f`, recorded as the performance measure `name` (`performance.getEntriesByName`),
+/// which the e2e suite reads for its figures.
+fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    let perf = window().performance();
+    let (start, end) = (format!("{name}-start"), format!("{name}-end"));
+    if let Some(p) = &perf {
+        let _ = p.mark(&start);
+    }
+    let out = f();
+    if let Some(p) = &perf {
+        let _ = p.mark(&end);
+        let _ = p.measure_with_start_mark_and_end_mark(name, &start, &end);
+    }
+    out
+}
+
+/// What a new map comes from: a file already in memory (an edit, an import, a step in the
+/// history) or map text (`el.load()`, `src`).
+#[derive(Debug, Clone, Copy)]
+pub enum Source<'a> {
+    /// A map in memory.
+    File(&'a MapFile),
+    /// Map text, checked with its line and column numbers.
+    Text(&'a str),
+}
+
+/// A map that passed validation, with its warnings: the only thing a snapshot is built
+/// from, so every path validates exactly once.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    file: MapFile,
+    warnings: Vec<Diagnostic>,
+}
+
+impl Checked {
+    /// Validates the map `source` gives.
+    ///
+    /// # Errors
+    /// Every diagnostic, when it has errors.
+    pub fn from(source: Source<'_>) -> Result<Checked, Vec<Diagnostic>> {
+        let (file, diags) = match source {
+            Source::File(f) => (Some(f.clone()), pmap_core::validate::validate(f)),
+            Source::Text(t) => pmap_core::check_map(t),
+        };
+        match file {
+            Some(file) if !diags.iter().any(Diagnostic::is_error) => Ok(Checked {
+                file,
+                warnings: diags,
+            }),
+            _ => Err(diags),
+        }
     }
 }
 
@@ -298,7 +322,7 @@ impl AppState {
     /// # Errors
     /// The diagnostics, when `file` has errors.
     pub fn replace_map(&self, file: MapFile, what: &str) -> Result<(), Vec<Diagnostic>> {
-        let snap = self.doc.commit(file, Change::Edit)?;
+        let snap = self.doc.commit(Source::File(&file), Change::Edit)?;
         self.sel.keep_valid(&snap);
         self.announcement.set(what.to_string());
         Ok(())
@@ -322,17 +346,8 @@ impl AppState {
     }
 
     pub(crate) fn load_as(&self, text: &str, change: Change) -> bool {
-        // Load + validate + analyse + layout, timed for the e2e figures (performance.measure).
-        let perf = window().performance();
-        if let Some(p) = &perf {
-            let _ = p.mark("pm:load-start");
-        }
-        let result = Snapshot::parse(text).and_then(|f| self.doc.commit(f, change));
-        if let Some(p) = &perf {
-            let _ = p.mark("pm:load-end");
-            let _ =
-                p.measure_with_start_mark_and_end_mark("pm:load", "pm:load-start", "pm:load-end");
-        }
+        // Load + validate + analyse + layout, timed for the e2e figures.
+        let result = timed("pm:load", || self.doc.commit(Source::Text(text), change));
         match result {
             Ok(snap) => {
                 self.sel.clear();
