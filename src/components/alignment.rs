@@ -220,12 +220,6 @@ fn CellDetail(
                 .collect_view()
         })
     };
-    let more = move || {
-        let rest = total.saturating_sub(shown.get());
-        (rest > 0).then(|| view! {
-            <button type="button" class="pm-button pm-button--small" on:click=move |_| shown.update(|n| *n += PAGE)>{format!("Show {} more (of {rest} not shown)", rest.min(PAGE))}</button>
-        })
-    };
     view! {
         <section class="pm-align-detail" aria-label=title.clone()>
             <h4 class="pm-h4">{title.clone()}</h4>
@@ -247,7 +241,7 @@ fn CellDetail(
                     <tbody>{body}</tbody>
                 </table>
             </div>
-            {more}
+            <super::ShowMore total=total shown=shown page=PAGE />
         </section>
     }
     .into_any()

@@ -160,7 +160,6 @@ pub fn DirectoryView() -> impl IntoView {
             .collect();
         let n = list.len();
         let limit = shown.get();
-        let rest = n.saturating_sub(limit);
         Some(view! {
             <h4 class="pm-h4">"Bodies " <span class="pm-count">{format!("({n})")}</span></h4>
             <ul class="pm-cards pm-cards--bodies">
@@ -200,9 +199,7 @@ pub fn DirectoryView() -> impl IntoView {
                     })
                 }).collect_view()}
             </ul>
-            {(rest > 0).then(|| view! {
-                <button type="button" class="pm-button pm-button--small" on:click=move |_| shown.update(|k| *k += PAGE)>{format!("Show {} more (of {rest} not shown)", rest.min(PAGE))}</button>
-            })}
+            <super::ShowMore total=n shown=shown page=PAGE />
         })
     };
 

@@ -241,14 +241,9 @@ fn FindingGroupItem(
                         .collect_view()
                 })
             });
-            let rest = count.saturating_sub(limit);
             view! {
                 <ol class="pm-findings__list pm-findings__list--group">{list}</ol>
-                {(rest > 0).then(|| view! {
-                    <button type="button" class="pm-button pm-button--small" on:click=move |_| shown.update(|n| *n += PAGE)>
-                        {format!("Show {} more (of {rest} not shown)", rest.min(PAGE))}
-                    </button>
-                })}
+                <super::ShowMore total=count shown=shown page=PAGE />
             }
         })
     };

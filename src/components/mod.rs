@@ -71,6 +71,29 @@ pub fn provide_widget_context_with(st: AppState) {
     }
 }
 
+/// "Show N more", for lists that come a page at a time (a group of findings, the body cards,
+/// the atlas's rows), so a national map's long lists open at once.
+#[component]
+pub fn ShowMore(
+    /// How many items the list has.
+    total: usize,
+    /// How many are shown; each press adds `page`.
+    shown: RwSignal<usize>,
+    /// Items added per press.
+    page: usize,
+) -> impl IntoView {
+    move || {
+        let rest = total.saturating_sub(shown.get());
+        (rest > 0).then(|| {
+            view! {
+                <button type="button" class="pm-button pm-button--small" on:click=move |_| shown.update(|n| *n += page)>
+                    {format!("Show {} more (of {rest} not shown)", rest.min(page))}
+                </button>
+            }
+        })
+    }
+}
+
 /// The whole widget, showing the demo map, with its view kept in the page's URL.
 #[component]
 pub fn App() -> impl IntoView {
