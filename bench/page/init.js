@@ -74,4 +74,40 @@
     },
   };
   window.__bench.firstDrawn = window.__bench.whenDrawn(networkDrawn);
+
+  // A scripted gesture dispatched in the page, at one event per `intervalMs`, for `events`
+  // events or until `budgetMs` has passed (after at least 3): 'pan' is a pointer drag (pointer
+  // and mouse events, buttons 1) round a loop, 'zoom' is wheel steps in then out. Returns the
+  // frame intervals (rAF to rAF) from the first event until two frames after the last.
+  // Synthetic events reach the same handlers as a real mouse, but cause no hover (enter/leave).
+  window.__bench.gesture = async (kind, target, cx, cy, { events = 40, intervalMs = 16, budgetMs = 15000 } = {}) => {
+    const opts = (x, y, extra = {}) => ({ bubbles: true, cancelable: true, composed: true, clientX: x, clientY: y, pointerId: 1, pointerType: 'mouse', isPrimary: true, button: 0, buttons: 1, view: window, ...extra });
+    const fire = (type, x, y, extra) => {
+      const P = type.startsWith('pointer') ? PointerEvent : type === 'wheel' ? WheelEvent : MouseEvent;
+      target.dispatchEvent(new P(type, opts(x, y, extra)));
+    };
+    const wait = (ms) => new Promise((r) => setTimeout(r, ms));
+    window.__bench.startFrames();
+    const t0 = performance.now();
+    let n = 0;
+    if (kind === 'pan') { fire('pointerdown', cx, cy); fire('mousedown', cx, cy); }
+    for (let i = 1; i <= events; i++) {
+      if (i > 3 && performance.now() - t0 > budgetMs) break;
+      if (kind === 'pan') {
+        const a = (i / events) * 2 * Math.PI;
+        const x = cx + 120 * Math.sin(a);
+        const y = cy + 60 * (1 - Math.cos(a));
+        fire('pointermove', x, y);
+        fire('mousemove', x, y);
+      } else {
+        fire('wheel', cx, cy, { deltaY: i <= events / 2 ? -100 : 100, deltaMode: 0, buttons: 0 });
+      }
+      n = i;
+      await wait(intervalMs);
+    }
+    if (kind === 'pan') { fire('pointerup', cx, cy, { buttons: 0 }); fire('mouseup', cx, cy, { buttons: 0 }); }
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const f = window.__bench.stopFrames();
+    return { events: n, ms: performance.now() - t0, intervals: f.slice(1).map((t, i) => t - f[i]) };
+  };
 })();
