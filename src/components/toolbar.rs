@@ -14,10 +14,10 @@ pub fn centre_on(st: AppState, ids: &BTreeSet<String>) {
         .iter()
         .filter_map(|id| snap.model.body_index(id))
         .collect();
-    if let Some(b) = snap.scene.bounds(idx) {
+    if let Some(b) = snap.scene().bounds(idx) {
         st.net
             .zoom
-            .set(Zoom::fit(b, snap.scene.width, snap.scene.height, 1.8));
+            .set(Zoom::fit(b, snap.scene().width, snap.scene().height, 1.8));
     }
 }
 
@@ -66,7 +66,7 @@ pub fn Toolbar() -> impl IntoView {
     let sectors = move || {
         let snap = st.doc.snapshot.get()?;
         Some(
-            snap.scene
+            snap.scene()
                 .sectors()
                 .into_iter()
                 .map(|s| {
@@ -118,15 +118,15 @@ pub fn Toolbar() -> impl IntoView {
         };
         st.net
             .zoom
-            .update(|z| *z = z.zoom_at(f, snap.scene.width / 2.0, snap.scene.height / 2.0));
+            .update(|z| *z = z.zoom_at(f, snap.scene().width / 2.0, snap.scene().height / 2.0));
     };
     let pan = move |dx: f64, dy: f64| {
         let Some(snap) = st.doc.snapshot.get_untracked() else {
             return;
         };
         st.net.zoom.update(|z| {
-            z.x += dx * snap.scene.width * 0.15;
-            z.y += dy * snap.scene.height * 0.15;
+            z.x += dx * snap.scene().width * 0.15;
+            z.y += dy * snap.scene().height * 0.15;
         });
     };
     view! {
