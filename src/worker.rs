@@ -182,8 +182,8 @@ fn layout_task(input: &JsValue, report: &dyn Fn(&Object)) -> Result<Object, JsVa
 }
 
 /// The worker's input for a grouping search: `{map: JSON text, areas: [codes], kinds:
-/// [kind names], min, max, groups}`. Returns the result as JSON text
-/// ([`SuggestOut`]).
+/// [kind names], min, max, groups, allowNoncontiguous}`. Returns JSON text: `null` when no
+/// partition meets the constraints, else the shape `pmap-check --suggest` prints.
 fn suggest_task(input: &JsValue, _report: &dyn Fn(&Object)) -> Result<JsValue, JsValue> {
     let bad = |what: &str| JsValue::from_str(&format!("suggest input: {what}"));
     let text = get(input, "map").as_string().ok_or_else(|| bad("map"))?;
@@ -202,43 +202,18 @@ fn suggest_task(input: &JsValue, _report: &dyn Fn(&Object)) -> Result<JsValue, J
         codes.iter().filter_map(|c| model.area_index(c)).collect();
     let t0 = now();
     let s = pmap_core::analysis::grouping::suggest(&model, &areas, &kinds, &band);
-    let out = SuggestOut {
-        ms: now() - t0,
-        result: s.map(|s| SuggestResult {
-            groups: s
-                .groups
-                .iter()
-                .map(|g| {
-                    g.iter()
-                        .map(|&a| model.areas()[a as usize].code.clone())
-                        .collect()
-                })
-                .collect(),
-            score: s.score,
-            exact: s.exact,
-        }),
-    };
+    let ms = now() - t0;
+    let out = s.map(|s| {
+        serde_json::json!({
+            "score": s.score, "exact": s.exact, "ms": ms, "contiguity": "unknown",
+            "groups": s.groups.iter().map(|g| serde_json::json!({
+                "areas": g.iter().map(|&a| model.areas()[a as usize].code.clone()).collect::<Vec<_>>(),
+                "population": pmap_core::analysis::grouping::population(&model, g),
+                "contiguous": null,
+            })).collect::<Vec<_>>(),
+        })
+    });
     serde_json::to_string(&out)
         .map(|t| JsValue::from_str(&t))
         .map_err(|e| JsValue::from_str(&e.to_string()))
-}
-
-/// A grouping search's answer, as the worker sends it back.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct SuggestOut {
-    /// Time the search took, in the worker.
-    pub ms: f64,
-    /// The partition, or `None` when no partition meets the constraints.
-    pub result: Option<SuggestResult>,
-}
-
-/// A suggested partition by area codes.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct SuggestResult {
-    /// The groups' area codes.
-    pub groups: Vec<Vec<String>>,
-    /// The overall score, 0..=1.
-    pub score: f64,
-    /// Found by exhaustive search (so the best there is).
-    pub exact: bool,
 }
