@@ -1,7 +1,7 @@
 //! Grouping scores, the suggestion method against brute force, and the statutory rule.
 
-use pmap_core::analysis::coterminosity::Relation;
 use pmap_core::analysis::alignment::Class;
+use pmap_core::analysis::coterminosity::Relation;
 use pmap_core::analysis::grouping::{exhaustive, fit, heuristic, population, Band, Scorer};
 use pmap_core::analysis::statutory::{statutory_partners, Rule};
 use pmap_core::layout::SplitMix;
@@ -393,7 +393,10 @@ fn a_service_split_three_ways() {
     // Group numbers may have gaps: the same partition numbered 7, 3, 5, 5.
     assert!(close(s.value(&[7, 3, 5, 5]), 0.7));
     // Two kinds: the overall score is their mean. Against no kinds it is 1.
-    assert_eq!(Scorer::new(&m, &[0, 1, 2, 3], &[]).value(&[0, 1, 2, 2]), 1.0);
+    assert_eq!(
+        Scorer::new(&m, &[0, 1, 2, 3], &[]).value(&[0, 1, 2, 2]),
+        1.0
+    );
 }
 
 #[test]
@@ -481,7 +484,11 @@ fn hampshire_two_council_split_uses_real_shares() {
     assert_eq!(nk.class, Class::Misaligned);
     assert_eq!(nk.main_body, Some(hiow));
     assert!((nk.main_share - 0.7717).abs() < 5e-5, "{}", nk.main_share);
-    assert!((nk.alignment - 0.7717).abs() < 5e-5, "never 0: {}", nk.alignment);
+    assert!(
+        (nk.alignment - 0.7717).abs() < 5e-5,
+        "never 0: {}",
+        nk.alignment
+    );
     assert_eq!(so.kinds[0].class, Class::Inside);
     assert_eq!(so.kinds[0].alignment, 1.0);
     let k = &r.kinds[0];
@@ -490,9 +497,17 @@ fn hampshire_two_council_split_uses_real_shares() {
     assert_eq!((h.groups, h.main_group), (2, 1));
     assert!((h.main_share - 0.64445).abs() < 5e-6, "{}", h.main_share);
     assert!((h.outside_main - 609_634.92).abs() < 0.01);
-    let f = k.services.iter().find(|x| x.body == frimley).expect("frimley");
+    let f = k
+        .services
+        .iter()
+        .find(|x| x.body == frimley)
+        .expect("frimley");
     assert_eq!((f.groups, f.main_share), (1, 1.0));
-    assert!((k.service_side - 0.67829).abs() < 5e-6, "{}", k.service_side);
+    assert!(
+        (k.service_side - 0.67829).abs() < 5e-6,
+        "{}",
+        k.service_side
+    );
     assert!((r.score - 0.79156).abs() < 5e-6, "{}", r.score);
     // The sandbox's single-group fit gives the North & Mid council the same figure.
     let north_ix: Vec<u32> = north.iter().map(|c| ix(c)).collect();

@@ -404,7 +404,10 @@ pub fn all_pairs(model: &Model) -> Vec<PairFigures> {
 pub fn against_group(model: &Model, a: usize, group: &[usize]) -> (Relation, Vec<usize>) {
     use super::alignment::row_against;
     let row = row_against(model, a, group);
-    (Relation::from(row.class), row.b.iter().map(|s| s.body).collect())
+    (
+        Relation::from(row.class),
+        row.b.iter().map(|s| s.body).collect(),
+    )
 }
 
 impl From<super::alignment::Class> for Relation {

@@ -598,7 +598,13 @@ impl Scorer {
         let sum = s.gsum.get(g).copied().unwrap_or(0.0);
         let share = ratio(max, pop);
         let nested = ratio(nest, pop);
-        let class = class_of(share, ratio(max, size), nested, ratio(sum - nest, pop), self.tol);
+        let class = class_of(
+            share,
+            ratio(max, size),
+            nested,
+            ratio(sum - nest, pop),
+            self.tol,
+        );
         let value = if class == Class::Misaligned {
             share.max(nested)
         } else {
