@@ -175,12 +175,11 @@ pub fn references(model: &Model, bodies: &[usize], codes: &[&str]) -> References
                 .map(|(p, _)| p)
                 .collect::<Vec<_>>()
         })
-        .chain(model.partnerships().filter(|&p| {
+        .chain(
             model
-                .footprint(p)
-                .iter()
-                .any(|(y, _)| areas.contains(y))
-        }))
+                .partnerships()
+                .filter(|&p| model.footprint(p).iter().any(|(y, _)| areas.contains(y))),
+        )
         .collect();
     partnerships.sort_unstable();
     partnerships.dedup();

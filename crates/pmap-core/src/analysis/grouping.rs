@@ -714,7 +714,7 @@ pub fn service_kinds(model: &Model) -> Vec<BodyKind> {
 }
 
 /// Constraints on suggested groupings.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Band {
     /// Smallest population of a group (0 = none).
     pub min: f64,
