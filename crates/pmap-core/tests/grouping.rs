@@ -514,3 +514,35 @@ fn hampshire_two_council_split_uses_real_shares() {
     let single = fit(&m, &north_ix, &BodyKind::Icb);
     assert!((single.alignment - nk.alignment).abs() < 1e-12);
 }
+
+#[test]
+fn delta_predicts_every_move_and_apply_makes_it() {
+    let mut rng = SplitMix::new(99);
+    let kinds = [BodyKind::PoliceForce, BodyKind::Icb];
+    for case in 0..20 {
+        let n = 4 + case % 9;
+        let m = random_map(&mut rng, n);
+        let areas: Vec<u32> = (0..n as u32).collect();
+        let s = Scorer::new(&m, &areas, &kinds);
+        let start: Vec<usize> = (0..n).map(|_| (rng.next_f64() * 3.0) as usize).collect();
+        let mut st = s.state(&start);
+        assert!((st.value() - s.value(&start)).abs() < 1e-9);
+        for _ in 0..40 {
+            let i = (rng.next_f64() * n as f64) as usize;
+            // Sometimes a new group number beyond any used so far.
+            let to = (rng.next_f64() * (n + 2) as f64) as usize;
+            let before = s.value(st.assign());
+            let mut after_assign = st.assign().to_vec();
+            after_assign[i] = to;
+            let after = s.value(&after_assign);
+            let d = s.delta(&st, i, to);
+            assert!(
+                (d - (after - before)).abs() < 1e-9,
+                "case {case}: delta {d} but the move changes {before} to {after}"
+            );
+            s.apply(&mut st, i, to);
+            assert_eq!(st.assign(), &after_assign[..]);
+            assert!((st.value() - after).abs() < 1e-9, "case {case}");
+        }
+    }
+}

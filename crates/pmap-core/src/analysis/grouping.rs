@@ -43,7 +43,11 @@
 //! [`Scorer::value`] then costs O(n + nnz) for n areas and nnz table entries (about n per
 //! kind where bodies do not overlap), with no allocation once its scratch buffers have grown
 //! to the number of groups. [`Scorer::report`] runs the same passes and reads the details
-//! off them; [`fit`] is the report for one group.
+//! off them; [`fit`] is the report for one group. For local search, [`Scorer::state`] holds
+//! a partition with its dense group × body overlaps; [`Scorer::delta`] gives the change in
+//! score of moving one area to another group without making the move, in
+//! O(Σ_K (bodies of K + e·groups)) for e bodies of K in that area, and [`Scorer::apply`]
+//! makes it. The tests check every delta against two full evaluations.
 //!
 //! **Suggestions.** Partition the chosen areas into groups within a population band (or
 //! into exactly k groups), maximising the overall score. Up to [`EXACT_LIMIT`] areas every
@@ -249,6 +253,37 @@ pub struct Scorer {
     total: f64,
     kinds: Vec<KindTable>,
     scratch: RefCell<Scratch>,
+}
+
+/// A partition with its accumulations: see [`Scorer::state`].
+#[derive(Debug, Clone)]
+pub struct State {
+    assign: Vec<usize>,
+    groups: usize,
+    gpop: Vec<f64>,
+    kinds: Vec<KindState>,
+    value: f64,
+}
+
+/// One kind's accumulations in a [`State`]: `O(g, b)` (group-major), `|g|·value_g`, and
+/// `max_g O(g, b)`.
+#[derive(Debug, Clone)]
+struct KindState {
+    acc: Vec<f64>,
+    gval: Vec<f64>,
+    bmax: Vec<f64>,
+}
+
+impl State {
+    /// The partition.
+    pub fn assign(&self) -> &[usize] {
+        &self.assign
+    }
+
+    /// Its overall score (equal to [`Scorer::value`] of [`State::assign`], up to rounding).
+    pub fn value(&self) -> f64 {
+        self.value
+    }
 }
 
 /// The group side for one group, from a kind pass's accumulations.
@@ -569,23 +604,13 @@ impl Scorer {
                 num += w * self.side(t, s, g).value;
             }
         }
-        let group_side = if self.total > 0.0 {
-            num / self.total
-        } else {
-            1.0
-        };
-        let service_side = if t.sel_total > 0.0 {
-            let kept: f64 = s.bmax.iter().take(t.bodies.len()).sum();
-            (kept / t.sel_total).min(1.0)
-        } else {
-            1.0
-        };
+        let kept: f64 = s.bmax.iter().take(t.bodies.len()).sum();
+        let (group_side, service_side) = self.sides(t, num, kept);
         (group_side, service_side)
     }
 
     /// The group side of group `g` from the accumulations of one kind.
     fn side(&self, t: &KindTable, s: &Scratch, g: usize) -> Side {
-        let pop = s.gpop.get(g).copied().unwrap_or(0.0);
         let max = s.gmax.get(g).copied().unwrap_or(0.0);
         let main = s
             .gmaxj
@@ -593,9 +618,28 @@ impl Scorer {
             .copied()
             .filter(|&j| j != u32::MAX && max > 0.0)
             .map(|j| j as usize);
+        self.side_of(
+            t,
+            s.gpop.get(g).copied().unwrap_or(0.0),
+            max,
+            main,
+            s.gnest.get(g).copied().unwrap_or(0.0),
+            s.gsum.get(g).copied().unwrap_or(0.0),
+        )
+    }
+
+    /// The group side from a group's figures: its people, its largest overlap `max` (with
+    /// body `main`), the people in bodies nesting in it (`nest`) and in all bodies (`sum`).
+    fn side_of(
+        &self,
+        t: &KindTable,
+        pop: f64,
+        max: f64,
+        main: Option<usize>,
+        nest: f64,
+        sum: f64,
+    ) -> Side {
         let size = main.and_then(|j| t.size.get(j)).copied().unwrap_or(0.0);
-        let nest = s.gnest.get(g).copied().unwrap_or(0.0);
-        let sum = s.gsum.get(g).copied().unwrap_or(0.0);
         let share = ratio(max, pop);
         let nested = ratio(nest, pop);
         let class = class_of(
@@ -616,6 +660,245 @@ impl Scorer {
             share,
             main,
         }
+    }
+
+    /// The group side of one row of a [`State`]'s accumulations, with `extra(j)` added to
+    /// body j's overlap (to try a move without making it). O(bodies of the kind).
+    fn row_side(&self, t: &KindTable, row: &[f64], pop: f64, extra: impl Fn(usize) -> f64) -> Side {
+        let full = 1.0 - self.tol;
+        let (mut max, mut main, mut nest, mut sum) = (0.0, None, 0.0, 0.0);
+        for (j, size) in t.size.iter().enumerate() {
+            let v = row.get(j).copied().unwrap_or(0.0) + extra(j);
+            if v <= 0.0 {
+                continue;
+            }
+            sum += v;
+            if v > max {
+                max = v;
+                main = Some(j);
+            }
+            if v >= full * size {
+                nest += v;
+            }
+        }
+        self.side_of(t, pop, max, main, nest, sum)
+    }
+
+    /// A partition held with its accumulations, for trying and making moves of one area
+    /// ([`Scorer::delta`], [`Scorer::apply`]). O(groups × bodies) memory per kind.
+    pub fn state(&self, assign: &[usize]) -> State {
+        let groups = assign.iter().max().map_or(0, |m| m + 1).max(assign.len());
+        let mut st = State {
+            assign: assign.to_vec(),
+            groups,
+            gpop: vec![0.0; groups],
+            kinds: self
+                .kinds
+                .iter()
+                .map(|t| KindState {
+                    acc: vec![0.0; groups * t.bodies.len()],
+                    gval: vec![0.0; groups],
+                    bmax: vec![0.0; t.bodies.len()],
+                })
+                .collect(),
+            value: 0.0,
+        };
+        for (i, &g) in assign.iter().enumerate() {
+            st.gpop[g] += self.pop.get(i).copied().unwrap_or(0.0);
+            for (t, ks) in self.kinds.iter().zip(&mut st.kinds) {
+                let nb = t.bodies.len();
+                for &(j, v) in t.at(i) {
+                    if let Some(a) = ks.acc.get_mut(g * nb + j as usize) {
+                        *a += v;
+                    }
+                }
+            }
+        }
+        for k in 0..self.kinds.len() {
+            for g in 0..groups {
+                self.refresh_group(&mut st, k, g);
+            }
+            for j in 0..self.kinds[k].bodies.len() {
+                self.refresh_body(&mut st, k, j);
+            }
+        }
+        st.value = self.state_value(&st);
+        st
+    }
+
+    /// How much the overall score changes if area `areas[i]` moves to group `to`
+    /// (`after − before`; 0 when it is already there). Does not change `st`.
+    /// O(Σ over kinds of (bodies + e·groups)) for e bodies of the kind in that area.
+    ///
+    /// ```
+    /// use pmap_core::{load, analysis::grouping::Scorer, model::BodyKind};
+    /// let m = load(r#"{"format":"partnership-map","version":1,
+    ///   "areas":[{"code":"E1","name":"A","population":100},{"code":"E2","name":"B","population":100},
+    ///            {"code":"E3","name":"C","population":100}],
+    ///   "bodies":[{"id":"p1","name":"P1","kind":"police_force","covers":["E1","E2"]},
+    ///             {"id":"p2","name":"P2","kind":"police_force","covers":["E3"]}]}"#).unwrap().model;
+    /// let s = Scorer::new(&m, &[0, 1, 2], &[BodyKind::PoliceForce]);
+    /// let mut st = s.state(&[0, 1, 1]); // score 2/3 (see Scorer)
+    /// // Moving B to A's group gives {A, B}, {C}: the forces exactly, score 1.
+    /// assert!((s.delta(&st, 1, 0) - 1.0 / 3.0).abs() < 1e-12);
+    /// s.apply(&mut st, 1, 0);
+    /// assert_eq!(st.value(), 1.0);
+    /// ```
+    pub fn delta(&self, st: &State, i: usize, to: usize) -> f64 {
+        let Some(&from) = st.assign.get(i) else {
+            return 0.0;
+        };
+        if from == to || self.kinds.is_empty() {
+            return 0.0;
+        }
+        let w = self.pop.get(i).copied().unwrap_or(0.0);
+        let mut sum = 0.0;
+        for (t, ks) in self.kinds.iter().zip(&st.kinds) {
+            let nb = t.bodies.len();
+            let here = t.at(i);
+            let moved = |j: usize| here.iter().find(|e| e.0 as usize == j).map_or(0.0, |e| e.1);
+            let row = |g: usize| ks.acc.get(g * nb..(g + 1) * nb).unwrap_or(&[]);
+            let (pf, pt) = (
+                st.gpop.get(from).copied().unwrap_or(0.0) - w,
+                st.gpop.get(to).copied().unwrap_or(0.0) + w,
+            );
+            let new_from = if pf > 0.0 {
+                pf * self.row_side(t, row(from), pf, |j| -moved(j)).value
+            } else {
+                0.0
+            };
+            let new_to = pt * self.row_side(t, row(to), pt, moved).value;
+            let old =
+                ks.gval.get(from).copied().unwrap_or(0.0) + ks.gval.get(to).copied().unwrap_or(0.0);
+            let gnum: f64 = ks.gval.iter().sum::<f64>() - old + new_from + new_to;
+            let mut bnum: f64 = ks.bmax.iter().sum();
+            for &(j, v) in here {
+                let j = j as usize;
+                let col = (0..st.groups.max(to + 1)).map(|g| {
+                    let a = ks.acc.get(g * nb + j).copied().unwrap_or(0.0);
+                    if g == from {
+                        a - v
+                    } else if g == to {
+                        a + v
+                    } else {
+                        a
+                    }
+                });
+                bnum += col.fold(0.0, f64::max) - ks.bmax.get(j).copied().unwrap_or(0.0);
+            }
+            sum += self.kind_value(t, gnum, bnum);
+        }
+        sum / self.kinds.len() as f64 - st.value
+    }
+
+    /// Moves area `areas[i]` to group `to` in `st`.
+    pub fn apply(&self, st: &mut State, i: usize, to: usize) {
+        let Some(&from) = st.assign.get(i) else {
+            return;
+        };
+        if from == to {
+            return;
+        }
+        if to >= st.groups {
+            let groups = to + 1;
+            st.gpop.resize(groups, 0.0);
+            for (t, ks) in self.kinds.iter().zip(&mut st.kinds) {
+                ks.acc.resize(groups * t.bodies.len(), 0.0);
+                ks.gval.resize(groups, 0.0);
+            }
+            st.groups = groups;
+        }
+        let w = self.pop.get(i).copied().unwrap_or(0.0);
+        st.assign[i] = to;
+        st.gpop[from] -= w;
+        st.gpop[to] += w;
+        if st.gpop[from].abs() < 1e-7 {
+            st.gpop[from] = 0.0;
+        }
+        for k in 0..self.kinds.len() {
+            let t = &self.kinds[k];
+            let nb = t.bodies.len();
+            for &(j, v) in t.at(i) {
+                let ks = &mut st.kinds[k];
+                if let Some(a) = ks.acc.get_mut(from * nb + j as usize) {
+                    *a -= v;
+                    // Adding and taking away the same amounts can leave a crumb.
+                    if a.abs() < 1e-7 {
+                        *a = 0.0;
+                    }
+                }
+                if let Some(a) = ks.acc.get_mut(to * nb + j as usize) {
+                    *a += v;
+                }
+            }
+            self.refresh_group(st, k, from);
+            self.refresh_group(st, k, to);
+            for &(j, _) in t.at(i) {
+                self.refresh_body(st, k, j as usize);
+            }
+        }
+        st.value = self.state_value(st);
+    }
+
+    fn refresh_group(&self, st: &mut State, k: usize, g: usize) {
+        let t = &self.kinds[k];
+        let nb = t.bodies.len();
+        let pop = st.gpop.get(g).copied().unwrap_or(0.0);
+        let ks = &st.kinds[k];
+        let v = if pop > 0.0 {
+            let row = ks.acc.get(g * nb..(g + 1) * nb).unwrap_or(&[]);
+            pop * self.row_side(t, row, pop, |_| 0.0).value
+        } else {
+            0.0
+        };
+        if let Some(x) = st.kinds[k].gval.get_mut(g) {
+            *x = v;
+        }
+    }
+
+    fn refresh_body(&self, st: &mut State, k: usize, j: usize) {
+        let nb = self.kinds[k].bodies.len();
+        let ks = &mut st.kinds[k];
+        let max = (0..st.groups)
+            .map(|g| ks.acc.get(g * nb + j).copied().unwrap_or(0.0))
+            .fold(0.0, f64::max);
+        if let Some(x) = ks.bmax.get_mut(j) {
+            *x = max;
+        }
+    }
+
+    fn state_value(&self, st: &State) -> f64 {
+        if self.kinds.is_empty() {
+            return 1.0;
+        }
+        let sum: f64 = self
+            .kinds
+            .iter()
+            .zip(&st.kinds)
+            .map(|(t, ks)| self.kind_value(t, ks.gval.iter().sum(), ks.bmax.iter().sum()))
+            .sum();
+        sum / self.kinds.len() as f64
+    }
+
+    /// `score_K = (G_K + S_K)/2` from `Σ_g |g|·value_g` and `Σ_b max_g O(g, b)`.
+    fn kind_value(&self, t: &KindTable, gnum: f64, bnum: f64) -> f64 {
+        let (g, s) = self.sides(t, gnum, bnum);
+        (g + s) / 2.0
+    }
+
+    /// `(G_K, S_K)` from `Σ_g |g|·value_g` and `Σ_b max_g O(g, b)`.
+    fn sides(&self, t: &KindTable, gnum: f64, bnum: f64) -> (f64, f64) {
+        let g = if self.total > 0.0 {
+            gnum / self.total
+        } else {
+            1.0
+        };
+        let s = if t.sel_total > 0.0 {
+            (bnum / t.sel_total).min(1.0)
+        } else {
+            1.0
+        };
+        (g, s)
     }
 
     /// Zeroes one kind's accumulations.
