@@ -13,6 +13,7 @@ pub mod grouping;
 pub mod load;
 pub mod lsp_types;
 pub mod orphans;
+pub mod proposals;
 pub mod splits;
 pub mod statutory;
 
