@@ -132,40 +132,52 @@ fn projections() -> Result<(proj4rs::Proj, proj4rs::Proj), String> {
     Ok((from, to))
 }
 
+/// Every area's boundary projected to British National Grid metres, in model order
+/// (`None` for an area without a usable boundary).
+pub fn projected(model: &Model) -> Vec<Option<MultiPolygon<f64>>> {
+    let file = model.file();
+    let Ok((from, to)) = projections() else {
+        return vec![None; model.areas().len()];
+    };
+    let proj = |ls: &LineString<f64>| -> LineString<f64> {
+        LineString(
+            ls.0.iter()
+                .filter_map(|c| {
+                    let mut p = (c.x.to_radians(), c.y.to_radians(), 0.0);
+                    proj4rs::transform::transform(&from, &to, &mut p).ok()?;
+                    Some(Coord { x: p.0, y: p.1 })
+                })
+                .collect(),
+        )
+    };
+    model
+        .areas()
+        .iter()
+        .map(|a| {
+            let m = geometry(file.boundaries.get(&a.code)?).ok()?;
+            Some(MultiPolygon(
+                m.0.iter()
+                    .map(|poly| {
+                        Polygon::new(
+                            proj(poly.exterior()),
+                            poly.interiors().iter().map(proj).collect(),
+                        )
+                    })
+                    .collect(),
+            ))
+        })
+        .collect()
+}
+
 /// Projects every area that has a boundary, and fits the result `width` units wide.
 /// `None` when the map has no usable boundaries.
 pub fn shapes(model: &Model, width: f64) -> Option<MapShapes> {
-    let file = model.file();
-    let (from, to) = projections().ok()?;
-    let mut projected: Vec<(String, MultiPolygon<f64>)> = Vec::new();
-    for a in model.areas() {
-        let Some(g) = file.boundaries.get(&a.code) else {
-            continue;
-        };
-        let Ok(m) = geometry(g) else { continue };
-        let proj = |ls: &LineString<f64>| -> LineString<f64> {
-            LineString(
-                ls.0.iter()
-                    .filter_map(|c| {
-                        let mut p = (c.x.to_radians(), c.y.to_radians(), 0.0);
-                        proj4rs::transform::transform(&from, &to, &mut p).ok()?;
-                        Some(Coord { x: p.0, y: p.1 })
-                    })
-                    .collect(),
-            )
-        };
-        let mp = MultiPolygon(
-            m.0.iter()
-                .map(|poly| {
-                    Polygon::new(
-                        proj(poly.exterior()),
-                        poly.interiors().iter().map(proj).collect(),
-                    )
-                })
-                .collect(),
-        );
-        projected.push((a.code.clone(), mp));
-    }
+    let projected: Vec<(String, MultiPolygon<f64>)> = model
+        .areas()
+        .iter()
+        .zip(projected(model))
+        .filter_map(|(a, m)| Some((a.code.clone(), m?)))
+        .collect();
     if projected.is_empty() {
         return None;
     }

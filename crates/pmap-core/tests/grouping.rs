@@ -15,6 +15,7 @@ fn area(i: usize, pop: u64) -> Area {
         kind: "lad".into(),
         population: Some(pop),
         parent: None,
+        neighbours: Vec::new(),
     }
 }
 

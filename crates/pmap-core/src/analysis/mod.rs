@@ -5,6 +5,7 @@ pub mod accountability;
 pub mod alignment;
 pub mod betweenness;
 pub mod budgets;
+pub mod contiguity;
 pub mod coterminosity;
 pub mod coverage;
 pub mod cut_vertices;
