@@ -44,6 +44,7 @@ pub fn MapView() -> impl IntoView {
                 </div>
             </div>
             <super::suggest::Suggestions />
+            <super::proposals::Proposals />
             <Statutory />
             <Reorganisation />
         </div>

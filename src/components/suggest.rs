@@ -208,6 +208,10 @@ pub fn Suggestions() -> impl IntoView {
                     <div>
                         <p><strong>{format!("Suggested: {} groups, score {} ", s.groups.len(), pct(s.score))}</strong>
                             {format!("({how}; {:.0} ms). {contiguity}", s.ms)}</p>
+                        <button type="button" class="pm-button pm-button--small" on:click={
+                            let s = s.clone();
+                            move |_| add_as_proposal(st, &s)
+                        }>"Add as a proposal to compare"</button>
                         <ol class="pm-suggestion">
                             {s.groups.iter().map(|g| {
                                 let names: Vec<String> = g.areas.iter().map(|c| m.area_index(c).map_or(c.clone(), |x| m.area_name(x).to_string())).collect();
@@ -256,4 +260,28 @@ pub fn Suggestions() -> impl IntoView {
             <div role="status">{result}</div>
         </section>
     }
+}
+
+/// Appends a suggestion to the proposals being compared, as CSV rows.
+fn add_as_proposal(st: AppState, s: &SuggestOut) {
+    st.grp.proposals.update(|(csv, name)| {
+        if csv.trim().is_empty() {
+            *csv = "proposal,council,area_code\n".to_string();
+            *name = "suggested proposals".to_string();
+        }
+        let n = csv
+            .lines()
+            .skip(1)
+            .filter_map(|l| l.split(',').next())
+            .collect::<BTreeSet<_>>()
+            .len();
+        let title = format!("Suggestion {} ({} councils)", n + 1, s.groups.len());
+        for (i, g) in s.groups.iter().enumerate() {
+            for c in &g.areas {
+                csv.push_str(&format!("{title},New council {},{c}\n", i + 1));
+            }
+        }
+    });
+    st.announcement
+        .set("Added to the proposals: see Compare reorganisation proposals below.".into());
 }

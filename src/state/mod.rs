@@ -63,6 +63,8 @@ pub struct Snapshot {
     pub shapes: Option<pmap_core::geography::MapShapes>,
     /// Warnings from loading.
     pub warnings: Vec<Diagnostic>,
+    /// Which areas touch, worked out the first time it is needed.
+    adjacency: std::sync::OnceLock<pmap_core::analysis::contiguity::Adjacency>,
 }
 
 impl Snapshot {
@@ -121,12 +123,19 @@ impl Snapshot {
             load,
             shapes,
             warnings,
+            adjacency: std::sync::OnceLock::new(),
         }
     }
 
     /// The network picture (tracked: a view reading it is redrawn when the layout settles).
     pub fn scene(&self) -> Arc<Scene> {
         self.scene.get()
+    }
+
+    /// Which areas touch (from the boundaries and the file's neighbour links).
+    pub fn adjacency(&self) -> &pmap_core::analysis::contiguity::Adjacency {
+        self.adjacency
+            .get_or_init(|| pmap_core::analysis::contiguity::Adjacency::of(&self.model))
     }
 
     /// [`Snapshot::scene`] without tracking.
@@ -306,6 +315,8 @@ pub struct GroupingState {
     pub saved: RwSignal<Vec<(String, BTreeSet<String>)>>,
     /// Population thresholds for a grouping: (smallest, largest).
     pub band: RwSignal<(f64, f64)>,
+    /// Reorganisation proposals to compare: (CSV text, the file's name for messages).
+    pub proposals: RwSignal<(String, String)>,
 }
 
 impl GroupingState {
@@ -314,6 +325,7 @@ impl GroupingState {
             grouping: RwSignal::new(BTreeSet::new()),
             saved: RwSignal::new(Vec::new()),
             band: RwSignal::new((500_000.0, 1_500_000.0)),
+            proposals: RwSignal::new((String::new(), String::new())),
         }
     }
 }
