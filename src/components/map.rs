@@ -4,7 +4,6 @@
 
 use crate::state::AppState;
 use leptos::prelude::*;
-use pmap_core::analysis::coterminosity::Relation;
 use pmap_core::analysis::grouping::{fit, population, service_kinds};
 use pmap_core::analysis::statutory::{statutory_partners, Rule};
 use pmap_core::findings::{pct, thousands};
@@ -13,16 +12,6 @@ use pmap_core::model::BodyKind;
 use std::collections::BTreeSet;
 use wasm_bindgen::JsCast;
 
-fn relation_label(r: Relation) -> &'static str {
-    match r {
-        Relation::Coterminous => "Coterminous",
-        Relation::NestsInside => "Nests inside",
-        Relation::Contains => "Contains",
-        Relation::ContainsSeveral => "Contains several, edges aligned",
-        Relation::Misaligned => "Misaligned",
-        Relation::Disjoint => "No overlap",
-    }
-}
 
 pub(crate) fn people(p: f64) -> String {
     thousands(p.round() as u64)
@@ -305,11 +294,12 @@ fn GroupingPanel() -> impl IntoView {
                         )
                     })
                     .collect();
+                let main = f.main_body.map_or_else(|| "none".to_string(), |b| m.body_name(b).to_string());
                 view! {
                     <tr class=format!("pm-fit pm-fit--{}", f.relation.as_str())>
                         <th scope="row">{k.label().to_string()}</th>
-                        <td>{relation_label(f.relation)}</td>
-                        <td>{pct(f.index)}</td>
+                        <td>{f.class.label()}</td>
+                        <td>{format!("{} in {main}", pct(f.main_share))}</td>
                         <td>{pct(f.alignment)}</td>
                         <td>{splits.join("; ")}</td>
                     </tr>
@@ -325,10 +315,11 @@ fn GroupingPanel() -> impl IntoView {
             <div class="pm-table-wrap" tabindex="0" role="region" aria-label="How the grouping fits each service">
                 <table class="pm-table pm-fit-table">
                     <caption class="pm-visually-hidden">"How the grouping fits each service"</caption>
-                    <thead><tr><th scope="col">"Service"</th><th scope="col">"Class"</th><th scope="col">"Index"</th><th scope="col">"Alignment"</th><th scope="col">"How it splits the service's bodies (people)"</th></tr></thead>
+                    <thead><tr><th scope="col">"Service"</th><th scope="col">"Class"</th><th scope="col">"People in its main body"</th><th scope="col">"Fit (group side)"</th><th scope="col">"How it splits the service's bodies (people)"</th></tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>
+            <p class="pm-hint">"Fit is 100% when the grouping matches one of the service's bodies, lies inside one, or is made of whole ones; otherwise it is the share of its people in its main body. The suggestions below also weigh the service's side: how many groups each body is split across."</p>
             <div class="pm-buttons">
                 <button type="button" class="pm-button pm-button--small" disabled=!can_save on:click=move |_| {
                     let g = st.grp.grouping.get_untracked();
@@ -370,7 +361,7 @@ fn GroupingPanel() -> impl IntoView {
                         <tr><th scope="row">"People"</th>{groups.iter().map(|(_, a)| view! { <td>{people(population(m, a))}</td> }).collect_view()}</tr>
                         {kinds.iter().map(|k| view! {
                             <tr><th scope="row">{k.label().to_string()}</th>
-                                {groups.iter().map(|(_, a)| { let f = fit(m, a, k); view! { <td>{format!("{} · index {} · alignment {}", relation_label(f.relation), pct(f.index), pct(f.alignment))}</td> } }).collect_view()}
+                                {groups.iter().map(|(_, a)| { let f = fit(m, a, k); view! { <td>{format!("{} · {} in its main body · fit {}", f.class.label(), pct(f.main_share), pct(f.alignment))}</td> } }).collect_view()}
                             </tr>
                         }).collect_view()}
                     </tbody>
