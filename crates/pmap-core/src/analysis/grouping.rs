@@ -205,7 +205,8 @@ pub struct Scratch {
     seen: Vec<bool>,
     used: Vec<usize>,
     acc: Vec<f64>,
-    touched: Vec<usize>,
+    /// The (group, body) cells with an overlap, in the order first reached.
+    touched: Vec<(usize, usize)>,
     gsum: Vec<f64>,
     gmax: Vec<f64>,
     gmaxj: Vec<u32>,
@@ -457,10 +458,9 @@ impl Scorer {
                 let mut bodies: Vec<BodySplit> = s
                     .touched
                     .iter()
-                    .filter(|&&c| c / nb == g)
-                    .map(|&c| {
-                        let j = c % nb;
-                        let v = s.acc.get(c).copied().unwrap_or(0.0);
+                    .filter(|&&(tg, _)| tg == g)
+                    .map(|&(_, j)| {
+                        let v = s.acc.get(g * nb + j).copied().unwrap_or(0.0);
                         let size = t.size.get(j).copied().unwrap_or(0.0);
                         BodySplit {
                             body: t.bodies.get(j).copied().unwrap_or(0),
@@ -494,7 +494,7 @@ impl Scorer {
                     ServiceSpread {
                         body: t.bodies.get(j).copied().unwrap_or(0),
                         people: sel,
-                        groups: s.touched.iter().filter(|&&c| c % nb == j).count(),
+                        groups: s.touched.iter().filter(|&&(_, tj)| tj == j).count(),
                         main_group: s.bmaxg.get(j).copied().unwrap_or(0),
                         main_share: ratio(max, sel),
                         outside_main: (sel - max).max(0.0),
@@ -561,19 +561,18 @@ impl Scorer {
         }
         for (i, &g) in assign.iter().enumerate() {
             for &(j, v) in t.at(i) {
-                let c = g * nb + j as usize;
-                if let Some(a) = s.acc.get_mut(c) {
+                let j = j as usize;
+                if let Some(a) = s.acc.get_mut(g * nb + j) {
                     if *a == 0.0 {
-                        s.touched.push(c);
+                        s.touched.push((g, j));
                     }
                     *a += v;
                 }
             }
         }
         let full = 1.0 - self.tol;
-        for &c in &s.touched {
-            let (g, j) = (c / nb, c % nb);
-            let v = s.acc.get(c).copied().unwrap_or(0.0);
+        for &(g, j) in &s.touched {
+            let v = s.acc.get(g * nb + j).copied().unwrap_or(0.0);
             let size = t.size.get(j).copied().unwrap_or(0.0);
             if let (Some(sum), Some(max), Some(mj), Some(nest)) = (
                 s.gsum.get_mut(g),
@@ -904,9 +903,8 @@ impl Scorer {
     /// Zeroes one kind's accumulations.
     fn end_kind(&self, t: &KindTable, s: &mut Scratch) {
         let nb = t.bodies.len().max(1);
-        for &c in &s.touched {
-            let (g, j) = (c / nb, c % nb);
-            if let Some(a) = s.acc.get_mut(c) {
+        for &(g, j) in &s.touched {
+            if let Some(a) = s.acc.get_mut(g * nb + j) {
                 *a = 0.0;
             }
             if let Some(x) = s.gsum.get_mut(g) {
