@@ -35,8 +35,9 @@
 //! `S_K = Σ_b sel_b·main_share_b / Σ_b sel_b = Σ_b max_g O(g, b) / Σ_b sel_b` (1 when no body
 //! of K touches the selection); `score_K = (G_K + S_K) / 2`; the overall score is the mean
 //! of `score_K` over the kinds (1 with no kinds). All lie in [0, 1]; 1 means every group sits
-//! cleanly against every service and no service is divided between groups. README's
-//! "Grouping scores" section works an example by hand.
+//! cleanly against every service and no service is divided between groups.
+//! `docs/grouping.md` (linked from the README) works it by hand on a small map and on
+//! Hampshire from the ONS files.
 //!
 //! **Evaluation.** [`Scorer::new`] builds, once, a sparse table per kind from each selected
 //! area to its (body, weighted piece) pairs, and the body sizes: O(Σ footprints of K).
@@ -399,7 +400,9 @@ impl Scorer {
     }
 
     /// The overall score of the partition `assign` (`assign[i]` is the group number of
-    /// `areas[i]`; numbers may have gaps). Uses the scorer's own scratch buffers.
+    /// `areas[i]`; numbers may have gaps, but the buffers are sized by the largest, so keep
+    /// them below a small multiple of the number of areas). Uses the scorer's own scratch
+    /// buffers.
     pub fn value(&self, assign: &[usize]) -> f64 {
         match self.scratch.try_borrow_mut() {
             Ok(mut s) => self.value_with(assign, &mut s),
@@ -524,7 +527,7 @@ impl Scorer {
 
     /// Adds up the groups' populations and lists the groups used.
     fn begin(&self, assign: &[usize], s: &mut Scratch) {
-        let groups = assign.iter().max().map_or(0, |m| m + 1);
+        let groups = assign.iter().max().map_or(0, |m| m.saturating_add(1));
         s.grow_groups(groups);
         for (&g, &w) in assign.iter().zip(&self.pop) {
             if let (Some(seen), Some(p)) = (s.seen.get_mut(g), s.gpop.get_mut(g)) {
@@ -686,7 +689,11 @@ impl Scorer {
     /// A partition held with its accumulations, for trying and making moves of one area
     /// ([`Scorer::delta`], [`Scorer::apply`]). O(groups × bodies) memory per kind.
     pub fn state(&self, assign: &[usize]) -> State {
-        let groups = assign.iter().max().map_or(0, |m| m + 1).max(assign.len());
+        let groups = assign
+            .iter()
+            .max()
+            .map_or(0, |m| m.saturating_add(1))
+            .max(assign.len());
         let mut st = State {
             assign: assign.to_vec(),
             groups,
@@ -773,7 +780,7 @@ impl Scorer {
             let mut bnum: f64 = ks.bmax.iter().sum();
             for &(j, v) in here {
                 let j = j as usize;
-                let col = (0..st.groups.max(to + 1)).map(|g| {
+                let col = (0..st.groups.max(to.saturating_add(1))).map(|g| {
                     let a = ks.acc.get(g * nb + j).copied().unwrap_or(0.0);
                     if g == from {
                         a - v
@@ -799,7 +806,7 @@ impl Scorer {
             return;
         }
         if to >= st.groups {
-            let groups = to + 1;
+            let groups = to.saturating_add(1);
             st.gpop.resize(groups, 0.0);
             for (t, ks) in self.kinds.iter().zip(&mut st.kinds) {
                 ks.acc.resize(groups * t.bodies.len(), 0.0);
@@ -1122,7 +1129,7 @@ pub fn exhaustive(
 
 /// The groups of an assignment, as sorted lists of area indices, sorted.
 fn groups_of(areas: &[AreaIx], assign: &[usize]) -> Vec<Vec<AreaIx>> {
-    let k = assign.iter().max().map_or(0, |m| m + 1);
+    let k = assign.iter().max().map_or(0, |m| m.saturating_add(1));
     let mut groups: Vec<Vec<AreaIx>> = vec![Vec::new(); k];
     for (&g, &x) in assign.iter().zip(areas) {
         if let Some(v) = groups.get_mut(g) {
