@@ -35,8 +35,9 @@
 //! `S_K = Σ_b sel_b·main_share_b / Σ_b sel_b = Σ_b max_g O(g, b) / Σ_b sel_b` (1 when no body
 //! of K touches the selection); `score_K = (G_K + S_K) / 2`; the overall score is the mean
 //! of `score_K` over the kinds (1 with no kinds). All lie in [0, 1]; 1 means every group sits
-//! cleanly against every service and no service is divided between groups. README's
-//! "Grouping scores" section works an example by hand.
+//! cleanly against every service and no service is divided between groups.
+//! `docs/grouping.md` (linked from the README) works it by hand on a small map and on
+//! Hampshire from the ONS files.
 //!
 //! **Evaluation.** [`Scorer::new`] builds, once, a sparse table per kind from each selected
 //! area to its (body, weighted piece) pairs, and the body sizes: O(Σ footprints of K).
@@ -205,7 +206,8 @@ pub struct Scratch {
     seen: Vec<bool>,
     used: Vec<usize>,
     acc: Vec<f64>,
-    touched: Vec<usize>,
+    /// The (group, body) cells with an overlap, in the order first reached.
+    touched: Vec<(usize, usize)>,
     gsum: Vec<f64>,
     gmax: Vec<f64>,
     gmaxj: Vec<u32>,
@@ -398,7 +400,9 @@ impl Scorer {
     }
 
     /// The overall score of the partition `assign` (`assign[i]` is the group number of
-    /// `areas[i]`; numbers may have gaps). Uses the scorer's own scratch buffers.
+    /// `areas[i]`; numbers may have gaps, but the buffers are sized by the largest, so keep
+    /// them below a small multiple of the number of areas). Uses the scorer's own scratch
+    /// buffers.
     pub fn value(&self, assign: &[usize]) -> f64 {
         match self.scratch.try_borrow_mut() {
             Ok(mut s) => self.value_with(assign, &mut s),
@@ -457,10 +461,9 @@ impl Scorer {
                 let mut bodies: Vec<BodySplit> = s
                     .touched
                     .iter()
-                    .filter(|&&c| c / nb == g)
-                    .map(|&c| {
-                        let j = c % nb;
-                        let v = s.acc.get(c).copied().unwrap_or(0.0);
+                    .filter(|&&(tg, _)| tg == g)
+                    .map(|&(_, j)| {
+                        let v = s.acc.get(g * nb + j).copied().unwrap_or(0.0);
                         let size = t.size.get(j).copied().unwrap_or(0.0);
                         BodySplit {
                             body: t.bodies.get(j).copied().unwrap_or(0),
@@ -494,7 +497,7 @@ impl Scorer {
                     ServiceSpread {
                         body: t.bodies.get(j).copied().unwrap_or(0),
                         people: sel,
-                        groups: s.touched.iter().filter(|&&c| c % nb == j).count(),
+                        groups: s.touched.iter().filter(|&&(_, tj)| tj == j).count(),
                         main_group: s.bmaxg.get(j).copied().unwrap_or(0),
                         main_share: ratio(max, sel),
                         outside_main: (sel - max).max(0.0),
@@ -524,7 +527,7 @@ impl Scorer {
 
     /// Adds up the groups' populations and lists the groups used.
     fn begin(&self, assign: &[usize], s: &mut Scratch) {
-        let groups = assign.iter().max().map_or(0, |m| m + 1);
+        let groups = assign.iter().max().map_or(0, |m| m.saturating_add(1));
         s.grow_groups(groups);
         for (&g, &w) in assign.iter().zip(&self.pop) {
             if let (Some(seen), Some(p)) = (s.seen.get_mut(g), s.gpop.get_mut(g)) {
@@ -561,19 +564,18 @@ impl Scorer {
         }
         for (i, &g) in assign.iter().enumerate() {
             for &(j, v) in t.at(i) {
-                let c = g * nb + j as usize;
-                if let Some(a) = s.acc.get_mut(c) {
+                let j = j as usize;
+                if let Some(a) = s.acc.get_mut(g * nb + j) {
                     if *a == 0.0 {
-                        s.touched.push(c);
+                        s.touched.push((g, j));
                     }
                     *a += v;
                 }
             }
         }
         let full = 1.0 - self.tol;
-        for &c in &s.touched {
-            let (g, j) = (c / nb, c % nb);
-            let v = s.acc.get(c).copied().unwrap_or(0.0);
+        for &(g, j) in &s.touched {
+            let v = s.acc.get(g * nb + j).copied().unwrap_or(0.0);
             let size = t.size.get(j).copied().unwrap_or(0.0);
             if let (Some(sum), Some(max), Some(mj), Some(nest)) = (
                 s.gsum.get_mut(g),
@@ -687,7 +689,11 @@ impl Scorer {
     /// A partition held with its accumulations, for trying and making moves of one area
     /// ([`Scorer::delta`], [`Scorer::apply`]). O(groups × bodies) memory per kind.
     pub fn state(&self, assign: &[usize]) -> State {
-        let groups = assign.iter().max().map_or(0, |m| m + 1).max(assign.len());
+        let groups = assign
+            .iter()
+            .max()
+            .map_or(0, |m| m.saturating_add(1))
+            .max(assign.len());
         let mut st = State {
             assign: assign.to_vec(),
             groups,
@@ -774,7 +780,7 @@ impl Scorer {
             let mut bnum: f64 = ks.bmax.iter().sum();
             for &(j, v) in here {
                 let j = j as usize;
-                let col = (0..st.groups.max(to + 1)).map(|g| {
+                let col = (0..st.groups.max(to.saturating_add(1))).map(|g| {
                     let a = ks.acc.get(g * nb + j).copied().unwrap_or(0.0);
                     if g == from {
                         a - v
@@ -800,7 +806,7 @@ impl Scorer {
             return;
         }
         if to >= st.groups {
-            let groups = to + 1;
+            let groups = to.saturating_add(1);
             st.gpop.resize(groups, 0.0);
             for (t, ks) in self.kinds.iter().zip(&mut st.kinds) {
                 ks.acc.resize(groups * t.bodies.len(), 0.0);
@@ -904,9 +910,8 @@ impl Scorer {
     /// Zeroes one kind's accumulations.
     fn end_kind(&self, t: &KindTable, s: &mut Scratch) {
         let nb = t.bodies.len().max(1);
-        for &c in &s.touched {
-            let (g, j) = (c / nb, c % nb);
-            if let Some(a) = s.acc.get_mut(c) {
+        for &(g, j) in &s.touched {
+            if let Some(a) = s.acc.get_mut(g * nb + j) {
                 *a = 0.0;
             }
             if let Some(x) = s.gsum.get_mut(g) {
@@ -1124,7 +1129,7 @@ pub fn exhaustive(
 
 /// The groups of an assignment, as sorted lists of area indices, sorted.
 fn groups_of(areas: &[AreaIx], assign: &[usize]) -> Vec<Vec<AreaIx>> {
-    let k = assign.iter().max().map_or(0, |m| m + 1);
+    let k = assign.iter().max().map_or(0, |m| m.saturating_add(1));
     let mut groups: Vec<Vec<AreaIx>> = vec![Vec::new(); k];
     for (&g, &x) in assign.iter().zip(areas) {
         if let Some(v) = groups.get_mut(g) {
