@@ -20,6 +20,7 @@
 //! one area, or swapping two) from several deterministic starts. The tests compare it with
 //! the exhaustive search on random small cases.
 
+use super::contiguity::Adjacency;
 use super::coterminosity::{classify, merge, Relation};
 use crate::index::{AreaIx, Model};
 use crate::model::BodyKind;
@@ -173,6 +174,43 @@ pub struct Band {
     pub groups: Option<usize>,
 }
 
+fn group_value(model: &Model, g: &[AreaIx], kinds: &[BodyKind]) -> f64 {
+    let pop = population(model, g);
+    kinds.iter().map(|k| pop * fit(model, g, k).alignment).sum()
+}
+
+fn normalise(total_pop: f64, kinds: &[BodyKind], total: f64) -> f64 {
+    let denom = total_pop * kinds.len().max(1) as f64;
+    if denom > 0.0 {
+        total / denom
+    } else {
+        0.0
+    }
+}
+
+/// How a suggestion treated contiguity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Contiguity {
+    /// Every group had to be contiguous.
+    Enforced,
+    /// Adjacency is known but groups were allowed to be in pieces.
+    NotEnforced,
+    /// The map has neither boundaries nor `neighbours` links: not checked.
+    Unknown,
+}
+
+impl Contiguity {
+    /// `enforced`, `not enforced` or `unknown`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Contiguity::Enforced => "enforced",
+            Contiguity::NotEnforced => "not enforced",
+            Contiguity::Unknown => "unknown",
+        }
+    }
+}
+
 /// A suggested partition.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Suggestion {
@@ -182,32 +220,90 @@ pub struct Suggestion {
     pub score: f64,
     /// True when found by exhaustive search (so optimal).
     pub exact: bool,
+    /// For each group, whether it is contiguous (`None` when adjacency is unknown).
+    pub contiguous: Vec<Option<bool>>,
+    /// Whether contiguity was enforced, allowed to lapse, or unknown.
+    pub contiguity: Contiguity,
+    /// False when the search was cancelled: the best found so far.
+    pub complete: bool,
 }
 
-fn group_value(model: &Model, g: &[AreaIx], kinds: &[BodyKind]) -> f64 {
-    let pop = population(model, g);
-    kinds.iter().map(|k| pop * fit(model, g, k).alignment).sum()
+/// Which search [`suggest_with`] uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// Exhaustive up to [`EXACT_LIMIT`] areas, [`super::regions::search`] above.
+    Auto,
+    /// Always exhaustive (optimal; `O(Bell(n))`).
+    Exhaustive,
+    /// Always the regionalisation search.
+    Search,
 }
 
-fn ok_group(model: &Model, g: &[AreaIx], band: &Band) -> bool {
-    let p = population(model, g);
-    p >= band.min && p <= band.max
+/// Options for [`suggest_with`].
+#[derive(Debug, Clone, Copy)]
+pub struct SuggestOptions<'a> {
+    /// The population band and number of groups.
+    pub band: Band,
+    /// Let groups be in pieces (default false: every group contiguous).
+    pub allow_noncontiguous: bool,
+    /// The map's adjacency, when already computed (else it is computed from the model).
+    pub adjacency: Option<&'a Adjacency>,
+    /// The search.
+    pub method: Method,
+    /// Seed of the search's random choices.
+    pub seed: u64,
 }
 
-fn normalise(model: &Model, areas: &[AreaIx], kinds: &[BodyKind], total: f64) -> f64 {
-    let denom = population(model, areas) * kinds.len().max(1) as f64;
-    if denom > 0.0 {
-        total / denom
-    } else {
-        0.0
+impl SuggestOptions<'_> {
+    /// Contiguous groups within `band`, automatic method, seed 1.
+    pub fn new(band: Band) -> Self {
+        SuggestOptions {
+            band,
+            allow_noncontiguous: false,
+            adjacency: None,
+            method: Method::Auto,
+            seed: 1,
+        }
     }
 }
 
-/// Suggests a partition of `areas` into groups within `band`, maximising alignment with
-/// `kinds`. `None` when no partition satisfies the band.
+/// The objective the searches maximise: the normalised score of a whole assignment
+/// (`assign[i]` = group of `areas[i]`), with each group's value memoised.
+fn objective<'a>(
+    model: &'a Model,
+    areas: &'a [AreaIx],
+    kinds: &'a [BodyKind],
+) -> impl Fn(&[usize]) -> f64 + 'a {
+    let memo = std::cell::RefCell::new(std::collections::HashMap::<Vec<AreaIx>, f64>::new());
+    let total_pop = population(model, areas);
+    move |assign: &[usize]| {
+        let k = assign.iter().max().map_or(0, |m| m + 1);
+        let mut groups: Vec<Vec<AreaIx>> = vec![Vec::new(); k];
+        for (i, &g) in assign.iter().enumerate() {
+            groups[g].push(areas[i]);
+        }
+        let mut memo = memo.borrow_mut();
+        let total: f64 = groups
+            .into_iter()
+            .filter(|g| !g.is_empty())
+            .map(|g| {
+                if let Some(&v) = memo.get(&g) {
+                    return v;
+                }
+                let v = group_value(model, &g, kinds);
+                memo.insert(g, v);
+                v
+            })
+            .sum();
+        normalise(total_pop, kinds, total)
+    }
+}
+
+/// Suggests a partition of `areas` into contiguous groups within `band`, maximising
+/// alignment with `kinds`: [`suggest_with`] with [`SuggestOptions::new`].
 ///
 /// ```
-/// use pmap_core::{load, analysis::grouping::{suggest, Band}, model::BodyKind};
+/// use pmap_core::{load, analysis::grouping::{suggest, Band, Contiguity}, model::BodyKind};
 /// // Two police forces: {A, B} and {C, D}. The best pair of groups follows them.
 /// let m = load(r#"{"format":"partnership-map","version":1,
 ///   "areas":[{"code":"E1","name":"A","population":100},{"code":"E2","name":"B","population":100},
@@ -218,6 +314,8 @@ fn normalise(model: &Model, areas: &[AreaIx], kinds: &[BodyKind], total: f64) ->
 /// assert_eq!(s.groups, vec![vec![0, 1], vec![2, 3]]);
 /// assert_eq!(s.score, 1.0);
 /// assert!(s.exact);
+/// assert_eq!(s.contiguity, Contiguity::Unknown);   // no boundaries, no links
+/// assert_eq!(s.contiguous, vec![None, None]);
 /// ```
 pub fn suggest(
     model: &Model,
@@ -225,111 +323,85 @@ pub fn suggest(
     kinds: &[BodyKind],
     band: &Band,
 ) -> Option<Suggestion> {
+    suggest_with(
+        model,
+        areas,
+        kinds,
+        &SuggestOptions::new(*band),
+        &mut |_| true,
+    )
+}
+
+/// Suggests a partition of `areas` into groups within `opts.band`, maximising alignment
+/// with `kinds`: exhaustive search up to [`EXACT_LIMIT`] areas (optimal), the
+/// regionalisation search of [`super::regions`] above. Groups are contiguous unless
+/// `opts.allow_noncontiguous` or the map has no adjacency (then the result says
+/// [`Contiguity::Unknown`]).
+///
+/// `progress(fraction)` is called regularly; returning `false` cancels, and the best
+/// partition found so far is returned (with `complete: false`), or `None` if none was.
+/// `None` also when no partition satisfies the band (and contiguity).
+pub fn suggest_with(
+    model: &Model,
+    areas: &[AreaIx],
+    kinds: &[BodyKind],
+    opts: &SuggestOptions,
+    progress: &mut dyn FnMut(f64) -> bool,
+) -> Option<Suggestion> {
     let mut areas: Vec<AreaIx> = areas.to_vec();
     areas.sort_unstable();
     areas.dedup();
     if areas.is_empty() {
         return None;
     }
-    if areas.len() <= EXACT_LIMIT {
-        exhaustive(model, &areas, kinds, band)
+    let computed;
+    let full = match opts.adjacency {
+        Some(a) => a,
+        None => {
+            computed = Adjacency::of(model);
+            &computed
+        }
+    };
+    let local = full.restrict(&areas);
+    let contiguity = if !full.known() {
+        Contiguity::Unknown
+    } else if opts.allow_noncontiguous {
+        Contiguity::NotEnforced
     } else {
-        heuristic(model, &areas, kinds, band)
-    }
-}
-
-/// Every set partition (restricted growth strings), pruned by the band. Optimal.
-pub fn exhaustive(
-    model: &Model,
-    areas: &[AreaIx],
-    kinds: &[BodyKind],
-    band: &Band,
-) -> Option<Suggestion> {
-    let n = areas.len();
-    let mut best: Option<(f64, Vec<Vec<AreaIx>>)> = None;
-    let mut assign = vec![0usize; n];
-    let mut memo: std::collections::HashMap<Vec<AreaIx>, Option<f64>> =
-        std::collections::HashMap::new();
-    #[allow(clippy::too_many_arguments)]
-    fn rec(
-        i: usize,
-        used: usize,
-        assign: &mut Vec<usize>,
-        areas: &[AreaIx],
-        model: &Model,
-        kinds: &[BodyKind],
-        band: &Band,
-        memo: &mut std::collections::HashMap<Vec<AreaIx>, Option<f64>>,
-        best: &mut Option<(f64, Vec<Vec<AreaIx>>)>,
-    ) {
-        let n = areas.len();
-        if let Some(k) = band.groups {
-            if used > k || used + (n - i) < k {
-                return;
-            }
-        }
-        // Prune: a group already above the maximum cannot shrink.
-        if band.max.is_finite() {
-            for g in 0..used {
-                let members: Vec<AreaIx> = (0..i)
-                    .filter(|&j| assign[j] == g)
-                    .map(|j| areas[j])
-                    .collect();
-                if population(model, &members) > band.max {
-                    return;
-                }
-            }
-        }
-        if i == n {
-            let mut groups: Vec<Vec<AreaIx>> = vec![Vec::new(); used];
-            for (j, &g) in assign.iter().enumerate() {
-                groups[g].push(areas[j]);
-            }
-            let mut total = 0.0;
-            for g in &groups {
-                let v = *memo.entry(g.clone()).or_insert_with(|| {
-                    ok_group(model, g, band).then(|| group_value(model, g, kinds))
-                });
-                match v {
-                    Some(x) => total += x,
-                    None => return,
-                }
-            }
-            if best.as_ref().is_none_or(|(b, _)| total > *b + 1e-9) {
-                *best = Some((total, groups));
-            }
-            return;
-        }
-        for g in 0..=used {
-            assign[i] = g;
-            rec(
-                i + 1,
-                used.max(g + 1),
-                assign,
-                areas,
-                model,
-                kinds,
-                band,
-                memo,
-                best,
-            );
-        }
-    }
-    rec(
-        0,
-        0,
-        &mut assign,
-        areas,
-        model,
-        kinds,
-        band,
-        &mut memo,
-        &mut best,
+        Contiguity::Enforced
+    };
+    let pop: Vec<f64> = areas.iter().map(|&a| weight(model, a)).collect();
+    let problem = super::regions::Problem {
+        pop: &pop,
+        adj: full.known().then_some(&local),
+        enforce: contiguity == Contiguity::Enforced,
+        band: opts.band,
+    };
+    let f = objective(model, &areas, kinds);
+    let exact = match opts.method {
+        Method::Auto => areas.len() <= EXACT_LIMIT,
+        Method::Exhaustive => true,
+        Method::Search => false,
+    };
+    let found = if exact {
+        super::regions::exhaustive(&problem, &f, progress)
+    } else {
+        super::regions::search(&problem, &f, opts.seed, progress)
+    }?;
+    let groups: Vec<Vec<AreaIx>> = sorted(
+        found
+            .groups()
+            .into_iter()
+            .map(|g| g.into_iter().map(|i| areas[i]).collect())
+            .collect(),
     );
-    best.map(|(total, groups)| Suggestion {
-        score: normalise(model, areas, kinds, total),
-        groups: sorted(groups),
-        exact: true,
+    Some(Suggestion {
+        contiguous: groups.iter().map(|g| full.contiguity(g)).collect(),
+        groups,
+        score: found.value,
+        exact: exact && found.complete,
+        contiguity,
+        complete: found.complete,
     })
 }
 
@@ -340,121 +412,4 @@ fn sorted(mut groups: Vec<Vec<AreaIx>>) -> Vec<Vec<AreaIx>> {
     groups.retain(|g| !g.is_empty());
     groups.sort();
     groups
-}
-
-/// Greedy merging then local search, from several deterministic starts.
-pub fn heuristic(
-    model: &Model,
-    areas: &[AreaIx],
-    kinds: &[BodyKind],
-    band: &Band,
-) -> Option<Suggestion> {
-    let value = |groups: &[Vec<AreaIx>]| -> Option<f64> {
-        if let Some(k) = band.groups {
-            if groups.iter().filter(|g| !g.is_empty()).count() != k {
-                return None;
-            }
-        }
-        let mut t = 0.0;
-        for g in groups.iter().filter(|g| !g.is_empty()) {
-            if !ok_group(model, g, band) {
-                return None;
-            }
-            t += group_value(model, g, kinds);
-        }
-        Some(t)
-    };
-    // Soft value for the search: penalise groups outside the band instead of rejecting.
-    let soft = |groups: &[Vec<AreaIx>]| -> f64 {
-        let mut t = 0.0;
-        let mut penalty = 0.0;
-        for g in groups.iter().filter(|g| !g.is_empty()) {
-            let p = population(model, g);
-            t += group_value(model, g, kinds);
-            if p < band.min {
-                penalty += band.min - p;
-            }
-            if p > band.max {
-                penalty += p - band.max;
-            }
-        }
-        if let Some(k) = band.groups {
-            let n = groups.iter().filter(|g| !g.is_empty()).count();
-            penalty += (n as f64 - k as f64).abs() * population(model, areas);
-        }
-        t - 10.0 * kinds.len().max(1) as f64 * penalty
-    };
-    let mut best: Option<(f64, Vec<Vec<AreaIx>>)> = None;
-    let mut rng = crate::layout::SplitMix::new(17);
-    for start in 0..6 {
-        // Greedy: start from singletons, merge the pair that gains most while it helps
-        // (or until k groups remain).
-        let mut groups: Vec<Vec<AreaIx>> = areas.iter().map(|&a| vec![a]).collect();
-        if start > 0 {
-            // Different starts: shuffle the order merges are considered in.
-            for i in (1..groups.len()).rev() {
-                let j = (rng.next_f64() * (i + 1) as f64) as usize;
-                groups.swap(i, j.min(i));
-            }
-        }
-        loop {
-            let cur = soft(&groups);
-            let mut best_merge: Option<(f64, usize, usize)> = None;
-            for i in 0..groups.len() {
-                for j in (i + 1)..groups.len() {
-                    let mut trial = groups.clone();
-                    let moved = trial.remove(j);
-                    trial[i].extend(moved);
-                    let v = soft(&trial);
-                    if best_merge.is_none_or(|(b, _, _)| v > b) {
-                        best_merge = Some((v, i, j));
-                    }
-                }
-            }
-            let must = band.groups.is_some_and(|k| groups.len() > k);
-            match best_merge {
-                Some((v, i, j)) if v > cur + 1e-9 || must => {
-                    let moved = groups.remove(j);
-                    groups[i].extend(moved);
-                }
-                _ => break,
-            }
-        }
-        // Local search: move one area to another group, while it improves.
-        let mut improved = true;
-        let mut rounds = 0;
-        while improved && rounds < 50 {
-            improved = false;
-            rounds += 1;
-            let cur = soft(&groups);
-            'outer: for gi in 0..groups.len() {
-                for ai in 0..groups[gi].len() {
-                    for gj in 0..groups.len() {
-                        if gi == gj {
-                            continue;
-                        }
-                        let mut trial = groups.clone();
-                        let a = trial[gi].remove(ai);
-                        trial[gj].push(a);
-                        if soft(&trial) > cur + 1e-9 {
-                            groups = trial;
-                            groups.retain(|g| !g.is_empty());
-                            improved = true;
-                            break 'outer;
-                        }
-                    }
-                }
-            }
-        }
-        if let Some(v) = value(&groups) {
-            if best.as_ref().is_none_or(|(b, _)| v > *b + 1e-9) {
-                best = Some((v, groups));
-            }
-        }
-    }
-    best.map(|(total, groups)| Suggestion {
-        score: normalise(model, areas, kinds, total),
-        groups: sorted(groups),
-        exact: false,
-    })
 }
