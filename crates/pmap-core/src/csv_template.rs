@@ -100,7 +100,8 @@ const ROLES: [(OwnerRole, &str); 4] = [
     (OwnerRole::Delivers, "delivers"),
 ];
 
-fn write(header: &[&str], rows: Vec<Vec<String>>) -> String {
+/// A CSV file (CRLF lines) with `header` and `rows`, each cell made safe for spreadsheets.
+pub(crate) fn write(header: &[&str], rows: Vec<Vec<String>>) -> String {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());

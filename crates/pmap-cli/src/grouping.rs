@@ -1,0 +1,144 @@
+//! `pmap-check --grouping`: reading a partition from the command line and printing a
+//! [`PartitionReport`] as JSON.
+//!
+//! The JSON shape (also what `--suggest` prints, with `exact` and `ms` added):
+//!
+//! ```text
+//! {"score": 0.79,
+//!  "kinds": [{"kind", "group_side", "service_side", "score",
+//!             "services": [{"id", "people", "groups", "main_group", "main_share", "outside_main"}]}],
+//!  "groups": [{"areas": [codes], "population", "contiguous": null | bool,
+//!              "kinds": [{"kind", "class", "main_body", "main_share", "value",
+//!                         "bodies": [{"id", "inside", "outside"}]}]}]}
+//! ```
+//!
+//! Kinds are the file format's kind names; classes are the atlas's (`coterminous`,
+//! `inside`, `contains_several`, `partly_covered`, `misaligned`, `uncovered`). `value` is
+//! the group side of the score; `main_group` is an index into `groups`.
+
+use pmap_core::analysis::grouping::PartitionReport;
+use pmap_core::index::AreaIx;
+use pmap_core::model::BodyKind;
+use pmap_core::Model;
+use serde_json::{json, Value};
+
+/// Reads `CODE,CODE;CODE,CODE` (groups separated by `;`, areas by `,`) into the areas, in
+/// order, and each one's group number.
+///
+/// # Errors
+/// An unknown (or replaced) area code, an area given twice, or an empty group.
+pub fn parse_grouping(model: &Model, text: &str) -> Result<(Vec<AreaIx>, Vec<usize>), String> {
+    let mut areas = Vec::new();
+    let mut assign = Vec::new();
+    for (g, group) in text.split(';').enumerate() {
+        let codes: Vec<&str> = group
+            .split(',')
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect();
+        if codes.is_empty() {
+            return Err(format!("group {} of --grouping has no area codes", g + 1));
+        }
+        for code in codes {
+            let Some(x) = model.area_index(code) else {
+                let hint = pmap_core::reorg::replacement(code)
+                    .map(|s| {
+                        format!(
+                            " (it was replaced in {} by {} ({}))",
+                            s.year, s.new_code, s.new_name
+                        )
+                    })
+                    .unwrap_or_default();
+                return Err(format!(
+                    "unknown area code {code} in --grouping: the map has no such area{hint}"
+                ));
+            };
+            if areas.contains(&x) {
+                return Err(format!(
+                    "area {code} is given twice in --grouping: each area belongs to one group"
+                ));
+            }
+            areas.push(x);
+            assign.push(g);
+        }
+    }
+    Ok((areas, assign))
+}
+
+/// Reads `--kinds` (comma-separated kind names).
+///
+/// # Errors
+/// A name that is not a body kind.
+pub fn parse_kinds(text: &str) -> Result<Vec<BodyKind>, String> {
+    let mut kinds = Vec::new();
+    for name in text.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+        match BodyKind::from(name.to_string()) {
+            BodyKind::Other(_) => {
+                return Err(format!(
+                    "unknown kind {name:?} in --kinds: use the file's kind names, e.g. icb, police_force, fire_authority"
+                ))
+            }
+            k => {
+                if !kinds.contains(&k) {
+                    kinds.push(k);
+                }
+            }
+        }
+    }
+    if kinds.is_empty() {
+        return Err("--kinds names no kind".to_string());
+    }
+    Ok(kinds)
+}
+
+/// Whether a group's areas form one contiguous piece: not known yet (`None`, printed as
+/// `null`). The contiguity module (built separately) will be called from here.
+pub fn contiguity_hook(_model: &Model, _areas: &[AreaIx]) -> Option<bool> {
+    None
+}
+
+/// The report as the JSON value `--grouping` prints (see the module docs). `contiguous`
+/// says whether a group's areas are contiguous (`None` when unknown).
+pub fn partition_json(
+    model: &Model,
+    report: &PartitionReport,
+    contiguous: &dyn Fn(&[AreaIx]) -> Option<bool>,
+) -> Value {
+    let id = |b: usize| model.body(b).map_or_else(String::new, |x| x.id.clone());
+    let code = |x: AreaIx| model.area(x).map_or_else(String::new, |a| a.code.clone());
+    let position = |g: usize| report.groups.iter().position(|r| r.group == g);
+    json!({
+        "score": report.score,
+        "kinds": report.kinds.iter().map(|k| json!({
+            "kind": k.kind.as_str(),
+            "group_side": k.group_side,
+            "service_side": k.service_side,
+            "score": k.score,
+            "services": k.services.iter().map(|s| json!({
+                "id": id(s.body),
+                "people": s.people,
+                "groups": s.groups,
+                "main_group": position(s.main_group),
+                "main_share": s.main_share,
+                "outside_main": s.outside_main,
+            })).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "groups": report.groups.iter().map(|g| json!({
+            "areas": g.areas.iter().map(|&x| code(x)).collect::<Vec<_>>(),
+            "population": g.population,
+            "contiguous": contiguous(&g.areas),
+            "kinds": g.kinds.iter().map(|k| json!({
+                "kind": k.kind.as_str(),
+                "class": k.class.as_str(),
+                "main_body": k.main_body.map(id),
+                "main_share": k.main_share,
+                "value": k.alignment,
+                "bodies": k.bodies.iter().map(|b| json!({
+                    "id": id(b.body),
+                    "inside": b.inside,
+                    "outside": b.outside,
+                })).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+    })
+}
