@@ -224,18 +224,21 @@ impl Adjacency {
     /// Whether the `size` areas for which `member` is true are all reached from `start`
     /// by steps between touching members (breadth-first search).
     pub fn connected(&self, start: AreaIx, size: usize, member: impl Fn(AreaIx) -> bool) -> bool {
-        let mut seen = vec![start];
+        let mut seen = vec![false; self.nbrs.len().max(start as usize + 1)];
+        seen[start as usize] = true;
+        let mut queue = vec![start];
         let mut next = 0;
-        while next < seen.len() {
-            let x = seen[next];
+        while next < queue.len() {
+            let x = queue[next];
             next += 1;
             for &y in self.neighbours(x) {
-                if member(y) && !seen.contains(&y) {
-                    seen.push(y);
+                if !seen[y as usize] && member(y) {
+                    seen[y as usize] = true;
+                    queue.push(y);
                 }
             }
         }
-        seen.len() >= size
+        queue.len() >= size
     }
 
     /// Whether the set of areas is contiguous (one piece). Empty and one-area sets are.

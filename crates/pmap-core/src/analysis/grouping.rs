@@ -51,13 +51,14 @@
 //! makes it. The tests check every delta against two full evaluations.
 //!
 //! **Suggestions.** Partition the chosen areas into groups within a population band (or
-//! into exactly k groups), maximising the overall score. Up to [`EXACT_LIMIT`] areas every
-//! set partition is enumerated (pruned by the band), which is optimal. Above that, a greedy
-//! merge from single areas followed by local search (moving one area) from several
-//! deterministic starts. The tests compare it with the exhaustive search on random small
-//! cases.
+//! into exactly k groups), contiguous unless allowed otherwise ([`super::contiguity`]),
+//! maximising the overall score. Up to [`EXACT_LIMIT`] areas every set partition is
+//! enumerated ([`super::regions::exhaustive`]), which is optimal. Above that, the
+//! regionalisation search of [`super::regions::search`] (max-p construction and AZP-style
+//! local search). The tests compare the two on random small grid maps.
 
 use super::alignment::{class_of, pieces, Class};
+use super::contiguity::Adjacency;
 use super::coterminosity::{classify, Relation};
 use crate::index::{AreaIx, Model};
 use crate::model::BodyKind;
@@ -1012,6 +1013,29 @@ pub struct Band {
     pub groups: Option<usize>,
 }
 
+/// How a suggestion treated contiguity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Contiguity {
+    /// Every group had to be contiguous.
+    Enforced,
+    /// Adjacency is known but groups were allowed to be in pieces.
+    NotEnforced,
+    /// The map has neither boundaries nor `neighbours` links: not checked.
+    Unknown,
+}
+
+impl Contiguity {
+    /// `enforced`, `not enforced` or `unknown`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Contiguity::Enforced => "enforced",
+            Contiguity::NotEnforced => "not enforced",
+            Contiguity::Unknown => "unknown",
+        }
+    }
+}
+
 /// A suggested partition.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Suggestion {
@@ -1021,17 +1045,58 @@ pub struct Suggestion {
     pub score: f64,
     /// True when found by exhaustive search (so optimal).
     pub exact: bool,
+    /// For each group, whether it is contiguous (`None` when adjacency is unknown).
+    pub contiguous: Vec<Option<bool>>,
+    /// Whether contiguity was enforced, allowed to lapse, or unknown.
+    pub contiguity: Contiguity,
+    /// False when the search was cancelled: the best found so far.
+    pub complete: bool,
 }
 
-fn ok_group(pop: f64, band: &Band) -> bool {
-    pop >= band.min && pop <= band.max
+/// Which search [`suggest_with`] uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// Exhaustive up to [`EXACT_LIMIT`] areas, [`super::regions::search`] above.
+    Auto,
+    /// Always exhaustive (optimal; `O(Bell(n))`).
+    Exhaustive,
+    /// Always the regionalisation search.
+    Search,
 }
 
-/// Suggests a partition of `areas` into groups within `band`, maximising the overall score
-/// ([`Scorer::value`]) against `kinds`. `None` when no partition satisfies the band.
+/// Options for [`suggest_with`].
+#[derive(Debug, Clone, Copy)]
+pub struct SuggestOptions<'a> {
+    /// The population band and number of groups.
+    pub band: Band,
+    /// Let groups be in pieces (default false: every group contiguous).
+    pub allow_noncontiguous: bool,
+    /// The map's adjacency, when already computed (else it is computed from the model).
+    pub adjacency: Option<&'a Adjacency>,
+    /// The search.
+    pub method: Method,
+    /// Seed of the search's random choices.
+    pub seed: u64,
+}
+
+impl SuggestOptions<'_> {
+    /// Contiguous groups within `band`, automatic method, seed 1.
+    pub fn new(band: Band) -> Self {
+        SuggestOptions {
+            band,
+            allow_noncontiguous: false,
+            adjacency: None,
+            method: Method::Auto,
+            seed: 1,
+        }
+    }
+}
+
+/// Suggests a partition of `areas` into contiguous groups within `band`, maximising
+/// alignment with `kinds`: [`suggest_with`] with [`SuggestOptions::new`].
 ///
 /// ```
-/// use pmap_core::{load, analysis::grouping::{suggest, Band}, model::BodyKind};
+/// use pmap_core::{load, analysis::grouping::{suggest, Band, Contiguity}, model::BodyKind};
 /// // Two police forces: {A, B} and {C, D}. The best pair of groups follows them.
 /// let m = load(r#"{"format":"partnership-map","version":1,
 ///   "areas":[{"code":"E1","name":"A","population":100},{"code":"E2","name":"B","population":100},
@@ -1042,6 +1107,8 @@ fn ok_group(pop: f64, band: &Band) -> bool {
 /// assert_eq!(s.groups, vec![vec![0, 1], vec![2, 3]]);
 /// assert_eq!(s.score, 1.0);
 /// assert!(s.exact);
+/// assert_eq!(s.contiguity, Contiguity::Unknown);   // no boundaries, no links
+/// assert_eq!(s.contiguous, vec![None, None]);
 /// ```
 pub fn suggest(
     model: &Model,
@@ -1049,81 +1116,80 @@ pub fn suggest(
     kinds: &[BodyKind],
     band: &Band,
 ) -> Option<Suggestion> {
+    suggest_with(
+        model,
+        areas,
+        kinds,
+        &SuggestOptions::new(*band),
+        &mut |_| true,
+    )
+}
+
+/// Suggests a partition of `areas` into groups within `opts.band`, maximising the
+/// overall score ([`Scorer::value`]) against `kinds`: exhaustive search up to [`EXACT_LIMIT`] areas (optimal), the
+/// regionalisation search of [`super::regions`] above. Groups are contiguous unless
+/// `opts.allow_noncontiguous` or the map has no adjacency (then the result says
+/// [`Contiguity::Unknown`]).
+///
+/// `progress(fraction)` is called regularly; returning `false` cancels, and the best
+/// partition found so far is returned (with `complete: false`), or `None` if none was.
+/// `None` also when no partition satisfies the band (and contiguity).
+pub fn suggest_with(
+    model: &Model,
+    areas: &[AreaIx],
+    kinds: &[BodyKind],
+    opts: &SuggestOptions,
+    progress: &mut dyn FnMut(f64) -> bool,
+) -> Option<Suggestion> {
     let mut areas: Vec<AreaIx> = areas.to_vec();
     areas.sort_unstable();
     areas.dedup();
     if areas.is_empty() {
         return None;
     }
-    if areas.len() <= EXACT_LIMIT {
-        exhaustive(model, &areas, kinds, band)
-    } else {
-        heuristic(model, &areas, kinds, band)
-    }
-}
-
-/// Every set partition (restricted growth strings), pruned by the band, each scored with
-/// [`Scorer::value`]. Optimal; O(Bell(n)·(n + nnz)).
-pub fn exhaustive(
-    model: &Model,
-    areas: &[AreaIx],
-    kinds: &[BodyKind],
-    band: &Band,
-) -> Option<Suggestion> {
-    struct Search<'a> {
-        scorer: &'a Scorer,
-        band: &'a Band,
-        scratch: Scratch,
-        assign: Vec<usize>,
-        gpop: Vec<f64>,
-        best: Option<(f64, Vec<usize>)>,
-    }
-    impl Search<'_> {
-        fn rec(&mut self, i: usize, used: usize) {
-            let pop = self.scorer.populations();
-            let n = pop.len();
-            if let Some(k) = self.band.groups {
-                if used > k || used + (n - i) < k {
-                    return;
-                }
-            }
-            let Some(&w) = pop.get(i) else {
-                if !self.gpop.iter().take(used).all(|&p| ok_group(p, self.band)) {
-                    return;
-                }
-                let v = self.scorer.value_with(&self.assign, &mut self.scratch);
-                if self.best.as_ref().is_none_or(|(b, _)| v > *b + 1e-12) {
-                    self.best = Some((v, self.assign.clone()));
-                }
-                return;
-            };
-            for g in 0..=used {
-                // A group already above the maximum cannot shrink.
-                if self.gpop.get(g).is_none_or(|&p| p + w > self.band.max) {
-                    continue;
-                }
-                self.assign[i] = g;
-                self.gpop[g] += w;
-                self.rec(i + 1, used.max(g + 1));
-                self.gpop[g] -= w;
-            }
+    let computed;
+    let full = match opts.adjacency {
+        Some(a) => a,
+        None => {
+            computed = Adjacency::of(model);
+            &computed
         }
-    }
-    let scorer = Scorer::new(model, areas, kinds);
-    let n = areas.len();
-    let mut search = Search {
-        scorer: &scorer,
-        band,
-        scratch: scorer.scratch(),
-        assign: vec![0; n],
-        gpop: vec![0.0; n + 1],
-        best: None,
     };
-    search.rec(0, 0);
-    search.best.map(|(score, assign)| Suggestion {
-        score,
-        groups: groups_of(areas, &assign),
-        exact: true,
+    let local = full.restrict(&areas);
+    let contiguity = if !full.known() {
+        Contiguity::Unknown
+    } else if opts.allow_noncontiguous {
+        Contiguity::NotEnforced
+    } else {
+        Contiguity::Enforced
+    };
+    let pop: Vec<f64> = areas.iter().map(|&a| weight(model, a)).collect();
+    let problem = super::regions::Problem {
+        pop: &pop,
+        adj: full.known().then_some(&local),
+        enforce: contiguity == Contiguity::Enforced,
+        band: opts.band,
+    };
+    let scorer = Scorer::new(model, &areas, kinds);
+    let f = |assign: &[usize]| scorer.value(assign);
+    let exact = match opts.method {
+        Method::Auto => areas.len() <= EXACT_LIMIT,
+        Method::Exhaustive => true,
+        Method::Search => false,
+    };
+    let found = if exact {
+        super::regions::exhaustive(&problem, &f, progress)
+    } else {
+        super::regions::search(&problem, &f, opts.seed, progress)
+    }?;
+    let groups = groups_of(&areas, &found.assign);
+    Some(Suggestion {
+        contiguous: groups.iter().map(|g| full.contiguity(g)).collect(),
+        groups,
+        score: found.value,
+        exact: exact && found.complete,
+        contiguity,
+        complete: found.complete,
     })
 }
 
@@ -1142,130 +1208,4 @@ fn groups_of(areas: &[AreaIx], assign: &[usize]) -> Vec<Vec<AreaIx>> {
     groups.retain(|g| !g.is_empty());
     groups.sort();
     groups
-}
-
-/// Greedy merging then local search, from several deterministic starts, maximising
-/// [`Scorer::value`] less a penalty for groups outside the band.
-pub fn heuristic(
-    model: &Model,
-    areas: &[AreaIx],
-    kinds: &[BodyKind],
-    band: &Band,
-) -> Option<Suggestion> {
-    let scorer = Scorer::new(model, areas, kinds);
-    let pop = scorer.populations();
-    let total: f64 = pop.iter().sum::<f64>().max(1e-9);
-    let n = areas.len();
-    let mut scratch = scorer.scratch();
-    let mut assign = vec![0usize; n];
-    // Groups are lists of positions in `areas`.
-    let group_pop = |g: &[usize]| g.iter().filter_map(|&i| pop.get(i)).sum::<f64>();
-    let mut score = |groups: &[Vec<usize>], assign: &mut Vec<usize>| -> f64 {
-        for (k, g) in groups.iter().enumerate() {
-            for &i in g {
-                assign[i] = k;
-            }
-        }
-        scorer.value_with(assign, &mut scratch)
-    };
-    let feasible = |groups: &[Vec<usize>]| -> bool {
-        let live = groups.iter().filter(|g| !g.is_empty());
-        band.groups.is_none_or(|k| live.clone().count() == k)
-            && live.map(|g| group_pop(g)).all(|p| ok_group(p, band))
-    };
-    // Soft value for the search: penalise groups outside the band instead of rejecting.
-    let penalty = |groups: &[Vec<usize>]| -> f64 {
-        let mut p = 0.0;
-        for g in groups.iter().filter(|g| !g.is_empty()) {
-            let w = group_pop(g);
-            p += (band.min - w).max(0.0) + (w - band.max).max(0.0);
-        }
-        if let Some(k) = band.groups {
-            let live = groups.iter().filter(|g| !g.is_empty()).count();
-            p += (live as f64 - k as f64).abs() * total;
-        }
-        10.0 * p / total
-    };
-    let mut best: Option<(f64, Vec<Vec<usize>>)> = None;
-    let mut rng = crate::layout::SplitMix::new(17);
-    for start in 0..6 {
-        // Greedy: start from singletons, merge the pair that gains most while it helps
-        // (or until k groups remain).
-        let mut groups: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
-        if start > 0 {
-            // Different starts: shuffle the order merges are considered in.
-            for i in (1..groups.len()).rev() {
-                let j = (rng.next_f64() * (i + 1) as f64) as usize;
-                groups.swap(i, j.min(i));
-            }
-        }
-        loop {
-            let cur = score(&groups, &mut assign) - penalty(&groups);
-            let mut best_merge: Option<(f64, usize, usize)> = None;
-            for i in 0..groups.len() {
-                for j in (i + 1)..groups.len() {
-                    let mut trial = groups.clone();
-                    let moved = trial.remove(j);
-                    trial[i].extend(moved);
-                    let v = score(&trial, &mut assign) - penalty(&trial);
-                    if best_merge.is_none_or(|(b, _, _)| v > b) {
-                        best_merge = Some((v, i, j));
-                    }
-                }
-            }
-            let must = band.groups.is_some_and(|k| groups.len() > k);
-            match best_merge {
-                Some((v, i, j)) if v > cur + 1e-12 || must => {
-                    let moved = groups.remove(j);
-                    groups[i].extend(moved);
-                }
-                _ => break,
-            }
-        }
-        // Local search: move one area to another group, while it improves.
-        let mut improved = true;
-        let mut rounds = 0;
-        while improved && rounds < 50 {
-            improved = false;
-            rounds += 1;
-            let cur = score(&groups, &mut assign) - penalty(&groups);
-            'outer: for gi in 0..groups.len() {
-                for ai in 0..groups[gi].len() {
-                    for gj in 0..groups.len() {
-                        if gi == gj {
-                            continue;
-                        }
-                        let mut trial = groups.clone();
-                        let a = trial[gi].remove(ai);
-                        trial[gj].push(a);
-                        trial.retain(|g| !g.is_empty());
-                        if score(&trial, &mut assign) - penalty(&trial) > cur + 1e-12 {
-                            groups = trial;
-                            improved = true;
-                            break 'outer;
-                        }
-                    }
-                }
-            }
-        }
-        if feasible(&groups) {
-            let v = score(&groups, &mut assign);
-            if best.as_ref().is_none_or(|(b, _)| v > *b + 1e-12) {
-                best = Some((v, groups));
-            }
-        }
-    }
-    best.map(|(score, groups)| {
-        let mut assign = vec![0; n];
-        for (k, g) in groups.iter().enumerate() {
-            for &i in g {
-                assign[i] = k;
-            }
-        }
-        Suggestion {
-            score,
-            groups: groups_of(areas, &assign),
-            exact: false,
-        }
-    })
 }

@@ -15,6 +15,7 @@ pub mod load;
 pub mod lsp_types;
 pub mod orphans;
 pub mod proposals;
+pub mod regions;
 pub mod splits;
 pub mod statutory;
 
