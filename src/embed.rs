@@ -165,7 +165,7 @@ pub struct WidgetHandle {
 }
 
 /// Plain JavaScript objects (not `Map`s), so pages can `JSON.stringify` what they get.
-fn to_js<T: Serialize>(v: &T) -> JsValue {
+pub(crate) fn to_js<T: Serialize>(v: &T) -> JsValue {
     v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .unwrap_or(JsValue::NULL)
 }

@@ -182,9 +182,12 @@ fn layout_task(input: &JsValue, report: &dyn Fn(&Object)) -> Result<Object, JsVa
 }
 
 /// The worker's input for a grouping search: `{map: JSON text, areas: [codes], kinds:
-/// [kind names], min, max, groups, allowNoncontiguous}`. Returns JSON text: `null` when no
-/// partition meets the constraints, else the shape `pmap-check --suggest` prints.
-fn suggest_task(input: &JsValue, _report: &dyn Fn(&Object)) -> Result<JsValue, JsValue> {
+/// [kind names], min, max, groups, allowNoncontiguous}`. Reports `{progress}` as it goes.
+/// Returns JSON text: `null` when no partition meets the constraints, else the shape
+/// `pmap-check --suggest` prints ([`partition_json`] plus `exact`, `ms`, `contiguity`).
+fn suggest_task(input: &JsValue, report: &dyn Fn(&Object)) -> Result<JsValue, JsValue> {
+    use pmap_core::analysis::grouping::{suggest_with, Band, Scorer, SuggestOptions};
+    use pmap_core::analysis::partition_json::partition_json;
     let bad = |what: &str| JsValue::from_str(&format!("suggest input: {what}"));
     let text = get(input, "map").as_string().ok_or_else(|| bad("map"))?;
     let loaded = pmap_core::load(&text).map_err(|_| bad("the map does not load"))?;
@@ -193,25 +196,47 @@ fn suggest_task(input: &JsValue, _report: &dyn Fn(&Object)) -> Result<JsValue, J
         serde_wasm_bindgen::from_value(get(input, "areas")).map_err(|_| bad("areas"))?;
     let kinds: Vec<pmap_core::model::BodyKind> =
         serde_wasm_bindgen::from_value(get(input, "kinds")).map_err(|_| bad("kinds"))?;
-    let band = pmap_core::analysis::grouping::Band {
+    let mut opts = SuggestOptions::new(Band {
         min: num(input, "min").unwrap_or(0.0),
         max: num(input, "max").unwrap_or(f64::INFINITY),
         groups: num(input, "groups").map(|g| g as usize),
-    };
+    });
+    opts.allow_noncontiguous = get(input, "allowNoncontiguous").as_bool() == Some(true);
     let areas: Vec<pmap_core::index::AreaIx> =
         codes.iter().filter_map(|c| model.area_index(c)).collect();
     let t0 = now();
-    let s = pmap_core::analysis::grouping::suggest(&model, &areas, &kinds, &band);
+    let mut last = t0;
+    let found = suggest_with(&model, &areas, &kinds, &opts, &mut |p| {
+        if now() - last >= REPORT_EVERY_MS {
+            let o = Object::new();
+            set(&o, "progress", p);
+            report(&o);
+            last = now();
+        }
+        true
+    });
     let ms = now() - t0;
-    let out = s.map(|s| {
-        serde_json::json!({
-            "score": s.score, "exact": s.exact, "ms": ms, "contiguity": "unknown",
-            "groups": s.groups.iter().map(|g| serde_json::json!({
-                "areas": g.iter().map(|&a| model.areas()[a as usize].code.clone()).collect::<Vec<_>>(),
-                "population": pmap_core::analysis::grouping::population(&model, g),
-                "contiguous": null,
-            })).collect::<Vec<_>>(),
-        })
+    let out = found.map(|s| {
+        let all: Vec<pmap_core::index::AreaIx> = s.groups.concat();
+        let assign: Vec<usize> = s
+            .groups
+            .iter()
+            .enumerate()
+            .flat_map(|(g, a)| std::iter::repeat_n(g, a.len()))
+            .collect();
+        let rep = Scorer::new(&model, &all, &kinds).report(&assign);
+        let contiguous = |a: &[pmap_core::index::AreaIx]| {
+            s.groups
+                .iter()
+                .position(|g| g.as_slice() == a)
+                .and_then(|i| s.contiguous.get(i).copied().flatten())
+        };
+        let mut j = partition_json(&model, &rep, &contiguous);
+        j["exact"] = s.exact.into();
+        j["ms"] = ms.into();
+        j["contiguity"] = s.contiguity.label().into();
+        j["complete"] = s.complete.into();
+        j
     });
     serde_json::to_string(&out)
         .map(|t| JsValue::from_str(&t))

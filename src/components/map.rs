@@ -12,7 +12,6 @@ use pmap_core::model::BodyKind;
 use std::collections::BTreeSet;
 use wasm_bindgen::JsCast;
 
-
 pub(crate) fn people(p: f64) -> String {
     thousands(p.round() as u64)
 }
@@ -294,7 +293,9 @@ fn GroupingPanel() -> impl IntoView {
                         )
                     })
                     .collect();
-                let main = f.main_body.map_or_else(|| "none".to_string(), |b| m.body_name(b).to_string());
+                let main = f
+                    .main_body
+                    .map_or_else(|| "none".to_string(), |b| m.body_name(b).to_string());
                 view! {
                     <tr class=format!("pm-fit pm-fit--{}", f.relation.as_str())>
                         <th scope="row">{k.label().to_string()}</th>

@@ -155,9 +155,7 @@ pub fn Suggestions() -> impl IntoView {
             "max": if n.is_some() { None } else { Some(hi) },
             "groups": n, "allowNoncontiguous": loose.get_untracked(),
         });
-        let Ok(input) = serde_wasm_bindgen::to_value(&input) else {
-            return;
-        };
+        let input = crate::embed::to_js(&input);
         if let Some(t) = task.get_value() {
             t.cancel();
         }

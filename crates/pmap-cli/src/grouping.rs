@@ -16,11 +16,9 @@
 //! `inside`, `contains_several`, `partly_covered`, `misaligned`, `uncovered`). `value` is
 //! the group side of the score; `main_group` is an index into `groups`.
 
-use pmap_core::analysis::grouping::PartitionReport;
 use pmap_core::index::AreaIx;
 use pmap_core::model::BodyKind;
 use pmap_core::Model;
-use serde_json::{json, Value};
 
 /// Reads `CODE,CODE;CODE,CODE` (groups separated by `;`, areas by `,`) into the areas, in
 /// order, and each one's group number.
@@ -97,48 +95,4 @@ pub fn contiguity_hook(_model: &Model, _areas: &[AreaIx]) -> Option<bool> {
     None
 }
 
-/// The report as the JSON value `--grouping` prints (see the module docs). `contiguous`
-/// says whether a group's areas are contiguous (`None` when unknown).
-pub fn partition_json(
-    model: &Model,
-    report: &PartitionReport,
-    contiguous: &dyn Fn(&[AreaIx]) -> Option<bool>,
-) -> Value {
-    let id = |b: usize| model.body(b).map_or_else(String::new, |x| x.id.clone());
-    let code = |x: AreaIx| model.area(x).map_or_else(String::new, |a| a.code.clone());
-    let position = |g: usize| report.groups.iter().position(|r| r.group == g);
-    json!({
-        "score": report.score,
-        "kinds": report.kinds.iter().map(|k| json!({
-            "kind": k.kind.as_str(),
-            "group_side": k.group_side,
-            "service_side": k.service_side,
-            "score": k.score,
-            "services": k.services.iter().map(|s| json!({
-                "id": id(s.body),
-                "people": s.people,
-                "groups": s.groups,
-                "main_group": position(s.main_group),
-                "main_share": s.main_share,
-                "outside_main": s.outside_main,
-            })).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-        "groups": report.groups.iter().map(|g| json!({
-            "areas": g.areas.iter().map(|&x| code(x)).collect::<Vec<_>>(),
-            "population": g.population,
-            "contiguous": contiguous(&g.areas),
-            "kinds": g.kinds.iter().map(|k| json!({
-                "kind": k.kind.as_str(),
-                "class": k.class.as_str(),
-                "main_body": k.main_body.map(id),
-                "main_share": k.main_share,
-                "value": k.alignment,
-                "bodies": k.bodies.iter().map(|b| json!({
-                    "id": id(b.body),
-                    "inside": b.inside,
-                    "outside": b.outside,
-                })).collect::<Vec<_>>(),
-            })).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-    })
-}
+pub use pmap_core::analysis::partition_json::partition_json;

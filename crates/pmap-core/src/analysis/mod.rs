@@ -14,6 +14,7 @@ pub mod grouping;
 pub mod load;
 pub mod lsp_types;
 pub mod orphans;
+pub mod partition_json;
 pub mod proposals;
 pub mod regions;
 pub mod splits;
