@@ -44,33 +44,74 @@ pub struct MapShapes {
 
 /// Reads a GeoJSON geometry (Polygon or MultiPolygon) as a `geo` multipolygon.
 ///
+/// Read straight from the JSON value (RFC 7946 section 3.1): a general GeoJSON library
+/// costs the widget's download more than these few lines.
+///
 /// # Errors
 /// A message saying what is wrong with it.
 pub fn geometry(v: &serde_json::Value) -> Result<MultiPolygon<f64>, String> {
-    let g: geojson::Geometry =
-        serde_json::from_value(v.clone()).map_err(|e| format!("not a GeoJSON geometry: {e}"))?;
-    let gt: geo::Geometry<f64> = g
-        .try_into()
-        .map_err(|e| format!("cannot read the geometry: {e:?}"))?;
-    match gt {
-        geo::Geometry::Polygon(p) => Ok(MultiPolygon(vec![p])),
-        geo::Geometry::MultiPolygon(m) => Ok(m),
-        other => Err(format!(
-            "a boundary must be a Polygon or MultiPolygon, not {}",
-            kind_name(&other)
-        )),
+    let bad = |why: &str| format!("not a GeoJSON geometry: {why}");
+    let obj = v.as_object().ok_or_else(|| bad("expected an object"))?;
+    let kind = obj
+        .get("type")
+        .and_then(serde_json::Value::as_str)
+        .ok_or_else(|| bad("missing \"type\""))?;
+    let name = match kind {
+        "Polygon" | "MultiPolygon" => "",
+        "Point" => "a Point",
+        "LineString" => "a LineString",
+        "MultiPoint" => "a MultiPoint",
+        "MultiLineString" => "a MultiLineString",
+        "GeometryCollection" => "a GeometryCollection",
+        other => return Err(bad(&format!("unknown type \"{other}\""))),
+    };
+    if !name.is_empty() {
+        return Err(format!(
+            "a boundary must be a Polygon or MultiPolygon, not {name}"
+        ));
+    }
+    let coords = obj
+        .get("coordinates")
+        .ok_or_else(|| bad("missing \"coordinates\""))?;
+    if kind == "Polygon" {
+        Ok(MultiPolygon(vec![polygon(coords).map_err(|e| bad(&e))?]))
+    } else {
+        array(coords, "a MultiPolygon's coordinates")
+            .and_then(|ps| ps.iter().map(polygon).collect())
+            .map(MultiPolygon)
+            .map_err(|e| bad(&e))
     }
 }
 
-fn kind_name(g: &geo::Geometry<f64>) -> &'static str {
-    match g {
-        geo::Geometry::Point(_) => "a Point",
-        geo::Geometry::Line(_) | geo::Geometry::LineString(_) => "a LineString",
-        geo::Geometry::MultiPoint(_) => "a MultiPoint",
-        geo::Geometry::MultiLineString(_) => "a MultiLineString",
-        geo::Geometry::GeometryCollection(_) => "a GeometryCollection",
-        _ => "that",
-    }
+fn array<'a>(v: &'a serde_json::Value, what: &str) -> Result<&'a Vec<serde_json::Value>, String> {
+    v.as_array()
+        .ok_or_else(|| format!("{what} must be an array"))
+}
+
+/// A polygon's coordinates: rings of positions, the first the outside.
+fn polygon(v: &serde_json::Value) -> Result<Polygon<f64>, String> {
+    let mut rings = array(v, "a polygon")?
+        .iter()
+        .map(|ring| {
+            array(ring, "a ring")?
+                .iter()
+                .map(|pos| {
+                    let xy = array(pos, "a position")?;
+                    match (
+                        xy.first().and_then(serde_json::Value::as_f64),
+                        xy.get(1).and_then(serde_json::Value::as_f64),
+                    ) {
+                        (Some(x), Some(y)) => Ok(Coord { x, y }),
+                        _ => Err("a position must be [longitude, latitude]".to_string()),
+                    }
+                })
+                .collect::<Result<Vec<_>, _>>()
+                .map(LineString)
+        })
+        .collect::<Result<Vec<_>, String>>()?
+        .into_iter();
+    let exterior = rings.next().unwrap_or_else(|| LineString(Vec::new()));
+    Ok(Polygon::new(exterior, rings.collect()))
 }
 
 /// Checks the boundaries of a map: keys must be the map's areas, values Polygons or
@@ -355,6 +396,40 @@ mod tests {
             }
         }
         assert!(worst < 0.01, "worst difference {worst} m");
+    }
+
+    #[test]
+    fn reads_polygons_and_multipolygons() {
+        let ring = serde_json::json!([[[0, 0], [1, 0], [1, 1], [0, 0]]]);
+        let p = geometry(&serde_json::json!({"type": "Polygon", "coordinates": ring})).unwrap();
+        assert_eq!(p.0.len(), 1);
+        assert_eq!(p.0[0].exterior().0.len(), 4);
+        let holed = serde_json::json!([
+            [[0, 0], [4, 0], [4, 4], [0, 0]],
+            [[1, 1], [2, 1], [2, 2], [1, 1]]
+        ]);
+        let m =
+            geometry(&serde_json::json!({"type": "MultiPolygon", "coordinates": [ring, holed]}))
+                .unwrap();
+        assert_eq!(m.0.len(), 2);
+        assert_eq!(m.0[1].interiors().len(), 1);
+        assert_eq!(m.0[1].exterior().0[1], Coord { x: 4.0, y: 0.0 });
+    }
+
+    #[test]
+    fn says_what_is_wrong_with_a_geometry() {
+        let err = |v: serde_json::Value| geometry(&v).unwrap_err();
+        assert_eq!(
+            err(serde_json::json!({"type": "Point", "coordinates": [0, 0]})),
+            "a boundary must be a Polygon or MultiPolygon, not a Point"
+        );
+        assert!(err(serde_json::json!([1, 2])).starts_with("not a GeoJSON geometry"));
+        assert!(err(serde_json::json!({"type": "Polygon"})).contains("coordinates"));
+        assert!(
+            err(serde_json::json!({"type": "Polygon", "coordinates": [[["a", 0]]]}))
+                .contains("[longitude, latitude]")
+        );
+        assert!(err(serde_json::json!({"type": "Blob", "coordinates": []})).contains("Blob"));
     }
 
     #[test]
