@@ -75,7 +75,7 @@ impl Encoding {
         // A lone last byte is one more U+FFFD, unless it follows an unpaired lead surrogate
         // (the two make one error, as in the standard's end-of-stream step).
         let last_unit_is_lead = units(self == Encoding::Utf16Be)
-            .last()
+            .next_back()
             .is_some_and(|u| (0xD800..0xDC00).contains(&u));
         if bytes.len() % 2 == 1 && !last_unit_is_lead {
             s.push(char::REPLACEMENT_CHARACTER);
