@@ -13,8 +13,9 @@ use wasm_bindgen::JsCast;
 fn wrap_lines(name: &str, width: usize, max: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     for w in name.split_whitespace() {
+        let full = lines.len() == max;
         match lines.last_mut() {
-            Some(l) if lines.len() == max || l.chars().count() + 1 + w.chars().count() <= width => {
+            Some(l) if full || l.chars().count() + 1 + w.chars().count() <= width => {
                 l.push(' ');
                 l.push_str(w);
             }
