@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every check and test: formatting, clippy (native and wasm), native unit/integration/
 # property/doc tests, the check command, the benchmark, wasm-bindgen-test DOM tests in
-# headless Chromium, the release build, and the browser end-to-end suite with axe.
+# headless Chromium, the release build and its download-size budget, and the browser
+# end-to-end suite with axe.
 # Installs whatever is missing first (scripts/setup.sh), so it works on a fresh machine.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -51,6 +52,8 @@ step "benchmark: large clustered maps" cargo bench -p pmap-core --bench scale --
 step "fuzz smoke (importers)" env FUZZ_SECONDS="${FUZZ_SECONDS:-15}" bash scripts/fuzz-smoke.sh
 step "wasm-bindgen-test in headless Chromium" cargo test -p partnership-map --target wasm32-unknown-unknown
 step "release build (trunk)" trunk build --release
+# The download (wasm + glue + loader, brotli): fails over the budget (docs/benchmarks.md, Size).
+step "download size budget" node scripts/size.mjs dist 535
 # The test build adds the deliberate-panic hooks (feature test-hooks) that the crash tests
 # need; the release build above never has them.
 step "test build with test hooks (trunk)" trunk build --release --features test-hooks --dist dist-test

@@ -165,7 +165,7 @@ pub struct WidgetHandle {
 }
 
 /// Plain JavaScript objects (not `Map`s), so pages can `JSON.stringify` what they get.
-fn to_js<T: Serialize>(v: &T) -> JsValue {
+pub(crate) fn to_js<T: Serialize>(v: &T) -> JsValue {
     v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .unwrap_or(JsValue::NULL)
 }
@@ -308,6 +308,12 @@ pub fn mount_widget(
     host: web_sys::HtmlElement,
     options: JsValue,
 ) -> WidgetHandle {
+    // The loader's worker starter: a function, so not part of the deserialised options.
+    crate::state::tasks::set_runner(
+        js_sys::Reflect::get(&options, &JsValue::from_str("runTask"))
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok()),
+    );
     let opts: MountOptions = serde_wasm_bindgen::from_value(options).unwrap_or_default();
     HOST.with(|h| *h.borrow_mut() = Some(host.clone()));
     let st = AppState::new();
@@ -324,6 +330,7 @@ pub fn mount_widget(
         if opts.url_state {
             crate::components::sync_url(st);
         }
+        crate::state::layout::watch(st);
         dispatch_events(st, host.clone());
         view! { <Widget /> }
     });
@@ -362,6 +369,28 @@ fn dispatch_events(st: AppState, host: web_sys::HtmlElement) {
             );
         }
         sel
+    });
+    let h2 = host.clone();
+    Effect::new(move |_| {
+        // `pm-layout` when the picture has settled (or was stopped), with what it took.
+        let l = st.net.layout.get();
+        if !l.running && l.size.0 > 0 {
+            let per = if l.iterations > 0 {
+                l.ms / l.iterations as f64
+            } else {
+                0.0
+            };
+            fire(
+                &h2,
+                "pm-layout",
+                to_js(&serde_json::json!({
+                    "settled": !l.cancelled, "cancelled": l.cancelled,
+                    "iterations": l.iterations, "ms": l.ms, "msPerIteration": per,
+                    "nodes": l.size.0, "edges": l.size.1,
+                    "worker": crate::state::tasks::has_worker(),
+                })),
+            );
+        }
     });
     Effect::new(move |_| {
         if let Some(s) = st.doc.snapshot.get() {

@@ -8,6 +8,7 @@
 pub mod components;
 pub mod embed;
 pub mod state;
+pub mod worker;
 
 /// The demo map, built from the ONS lookups by `pmap-demo` and committed. Only the
 /// stand-alone [`components::App`] and the tests compile it in; the embedded widget fetches

@@ -25,6 +25,25 @@ function compile() {
 }
 let instances = 0;
 
+// Heavy work (the layout of a large map, the search for groupings) runs in a Web Worker
+// that loads the same module: the page never freezes, and ending the worker cancels it.
+// runTask returns the function that cancels; onDone(error, result) is called once.
+function runTask(kind, input, onProgress, onDone) {
+  const worker = new Worker(new URL('pmap-worker.js', here), { type: 'module' });
+  let over = false;
+  const end = () => { over = true; worker.terminate(); };
+  worker.onmessage = ({ data }) => {
+    if (over) return;
+    if ('progress' in data) { onProgress(data.progress); return; }
+    end();
+    onDone(data.error ?? null, data.result);
+  };
+  worker.onerror = (e) => { if (!over) { end(); onDone(e.message || 'The worker failed to start', undefined); } };
+  compile().then((module) => { if (!over) worker.postMessage({ module, kind, input }); },
+    (e) => { if (!over) { end(); onDone(String(e?.message ?? e), undefined); } });
+  return () => { if (!over) end(); };
+}
+
 class PartnershipMap extends HTMLElement {
   static observedAttributes = ['src', 'view'];
 
@@ -58,6 +77,7 @@ class PartnershipMap extends HTMLElement {
       urlState: this.hasAttribute('url-state'),
       storageKey: key,
       readonly: this.hasAttribute('readonly'),
+      runTask,
     });
     // Test hooks exist only in the test build (the `test-hooks` feature), never in release.
     if (typeof this.#handle.panicForTest === 'function') {

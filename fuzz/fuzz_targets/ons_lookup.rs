@@ -31,6 +31,7 @@ fuzz_target!(|data: &[u8]| {
             kind: "lad".into(),
             population: Some(101_542),
             parent: None,
+            neighbours: Vec::new(),
         }],
         ..MapFile::default()
     };

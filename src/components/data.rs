@@ -169,13 +169,13 @@ pub fn DataView() -> impl IntoView {
             download(
                 "partnership-map.svg",
                 "image/svg+xml",
-                &pmap_core::scene::to_svg(&s.scene, &s.model.file().meta.title),
+                &pmap_core::scene::to_svg(&s.scene(), &s.model.file().meta.title),
             );
         }
     };
     let export_png = move |_| {
         if let Some(s) = st.doc.snapshot.get_untracked() {
-            png(&s.scene);
+            png(&s.scene());
         }
     };
     let permalink = move || {

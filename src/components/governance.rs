@@ -8,27 +8,24 @@ use pmap_core::model::LinkKind;
 use wasm_bindgen::JsCast;
 
 /// Splits a name into at most two lines of about `width` characters.
-fn two_lines(name: &str, width: usize) -> (String, String) {
-    let mut first = String::new();
-    let mut rest = String::new();
+/// Breaks a name into at most `max` lines of about `width` characters, at spaces; only a
+/// name that still does not fit is shortened (with an ellipsis) on its last line.
+fn wrap_lines(name: &str, width: usize, max: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
     for w in name.split_whitespace() {
-        if rest.is_empty() && first.len() + w.len() < width {
-            if !first.is_empty() {
-                first.push(' ');
+        let full = lines.len() == max;
+        match lines.last_mut() {
+            Some(l) if full || l.chars().count() + 1 + w.chars().count() <= width => {
+                l.push(' ');
+                l.push_str(w);
             }
-            first.push_str(w);
-        } else {
-            if !rest.is_empty() {
-                rest.push(' ');
-            }
-            rest.push_str(w);
+            _ => lines.push(w.to_string()),
         }
     }
-    if first.is_empty() {
-        // One very long word: cut it.
-        return (pmap_core::diagnostic::shorten(&rest, width), String::new());
+    if let Some(l) = lines.last_mut() {
+        *l = pmap_core::diagnostic::shorten(l, width);
     }
-    (first, pmap_core::diagnostic::shorten(&rest, width))
+    lines
 }
 
 /// The layered governance drawing and its list alternative.
@@ -88,11 +85,12 @@ pub fn GovernanceView() -> impl IntoView {
                 let idx = n.index;
                 let id = b.id.clone();
                 let (id1, id2, id3) = (id.clone(), id.clone(), id.clone());
-                let (l1, l2) = two_lines(&pmap_core::scene::short_name(&b.name), 15);
+                // The box holds three lines of about 17 characters at 12px.
+                let lines = wrap_lines(&pmap_core::scene::short_name(&b.name), 17, 3);
                 let sector = b.kind.sector();
                 let part = b.kind.is_partnership();
                 // The accessible name starts with the visible text (WCAG 2.5.3).
-                let visible = format!("{l1} {l2}").trim().to_string();
+                let visible = lines.join(" ");
                 let label = if b.name == visible { format!("{}, {}", b.name, b.kind.label()) } else { format!("{visible}: {}, {}", b.name, b.kind.label()) };
                 let points = points.clone();
                 let class = move || {
@@ -138,9 +136,14 @@ pub fn GovernanceView() -> impl IntoView {
                         <rect class="pm-gov-node__box" x=format!("{:.1}", -w / 2.0) y="-22" width=format!("{w:.1}") height="44" rx="6"></rect>
                         <rect class="pm-gov-node__bar" x=format!("{:.1}", -w / 2.0) y="-22" width="6" height="44" rx="2"></rect>
                         <text class="pm-gov-node__text" text-anchor="middle">
-                            <tspan x="4" y=if l2.is_empty() { "5" } else { "-3" }>{l1}</tspan>
-                            // The leading space keeps the two lines apart in the accessible text.
-                            <tspan x="4" y="13">{if l2.is_empty() { String::new() } else { format!(" {l2}") }}</tspan>
+                            {
+                                // Lines 13 px apart, centred on the box.
+                                let top = 4.5 - 6.5 * (lines.len() as f64 - 1.0);
+                                lines.iter().enumerate().map(|(i, l)| view! {
+                                    // The leading space keeps the lines apart in the accessible text.
+                                    <tspan x="4" y=format!("{:.1}", top + 13.0 * i as f64)>{if i == 0 { l.clone() } else { format!(" {l}") }}</tspan>
+                                }).collect_view()
+                            }
                         </text>
                     </g>
                 })

@@ -4,8 +4,7 @@
 
 use crate::state::AppState;
 use leptos::prelude::*;
-use pmap_core::analysis::coterminosity::Relation;
-use pmap_core::analysis::grouping::{fit, population, service_kinds, suggest, Band, EXACT_LIMIT};
+use pmap_core::analysis::grouping::{fit, population, service_kinds};
 use pmap_core::analysis::statutory::{statutory_partners, Rule};
 use pmap_core::findings::{pct, thousands};
 use pmap_core::index::AreaIx;
@@ -13,18 +12,7 @@ use pmap_core::model::BodyKind;
 use std::collections::BTreeSet;
 use wasm_bindgen::JsCast;
 
-fn relation_label(r: Relation) -> &'static str {
-    match r {
-        Relation::Coterminous => "Coterminous",
-        Relation::NestsInside => "Nests inside",
-        Relation::Contains => "Contains",
-        Relation::ContainsSeveral => "Contains several, edges aligned",
-        Relation::Misaligned => "Misaligned",
-        Relation::Disjoint => "No overlap",
-    }
-}
-
-fn people(p: f64) -> String {
+pub(crate) fn people(p: f64) -> String {
     thousands(p.round() as u64)
 }
 
@@ -43,7 +31,8 @@ pub fn MapView() -> impl IntoView {
                     <GroupingPanel />
                 </div>
             </div>
-            <Suggestions />
+            <super::suggest::Suggestions />
+            <super::proposals::Proposals />
             <Statutory />
             <Reorganisation />
         </div>
@@ -304,11 +293,14 @@ fn GroupingPanel() -> impl IntoView {
                         )
                     })
                     .collect();
+                let main = f
+                    .main_body
+                    .map_or_else(|| "none".to_string(), |b| m.body_name(b).to_string());
                 view! {
                     <tr class=format!("pm-fit pm-fit--{}", f.relation.as_str())>
                         <th scope="row">{k.label().to_string()}</th>
-                        <td>{relation_label(f.relation)}</td>
-                        <td>{pct(f.index)}</td>
+                        <td>{f.class.label()}</td>
+                        <td>{format!("{} in {main}", pct(f.main_share))}</td>
                         <td>{pct(f.alignment)}</td>
                         <td>{splits.join("; ")}</td>
                     </tr>
@@ -324,10 +316,11 @@ fn GroupingPanel() -> impl IntoView {
             <div class="pm-table-wrap" tabindex="0" role="region" aria-label="How the grouping fits each service">
                 <table class="pm-table pm-fit-table">
                     <caption class="pm-visually-hidden">"How the grouping fits each service"</caption>
-                    <thead><tr><th scope="col">"Service"</th><th scope="col">"Class"</th><th scope="col">"Index"</th><th scope="col">"Alignment"</th><th scope="col">"How it splits the service's bodies (people)"</th></tr></thead>
+                    <thead><tr><th scope="col">"Service"</th><th scope="col">"Class"</th><th scope="col">"People in its main body"</th><th scope="col">"Fit (group side)"</th><th scope="col">"How it splits the service's bodies (people)"</th></tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>
+            <p class="pm-hint">"Fit is 100% when the grouping matches one of the service's bodies, lies inside one, or is made of whole ones; otherwise it is the share of its people in its main body. The suggestions below also weigh the service's side: how many groups each body is split across."</p>
             <div class="pm-buttons">
                 <button type="button" class="pm-button pm-button--small" disabled=!can_save on:click=move |_| {
                     let g = st.grp.grouping.get_untracked();
@@ -369,7 +362,7 @@ fn GroupingPanel() -> impl IntoView {
                         <tr><th scope="row">"People"</th>{groups.iter().map(|(_, a)| view! { <td>{people(population(m, a))}</td> }).collect_view()}</tr>
                         {kinds.iter().map(|k| view! {
                             <tr><th scope="row">{k.label().to_string()}</th>
-                                {groups.iter().map(|(_, a)| { let f = fit(m, a, k); view! { <td>{format!("{} · index {} · alignment {}", relation_label(f.relation), pct(f.index), pct(f.alignment))}</td> } }).collect_view()}
+                                {groups.iter().map(|(_, a)| { let f = fit(m, a, k); view! { <td>{format!("{} · {} in its main body · fit {}", f.class.label(), pct(f.main_share), pct(f.alignment))}</td> } }).collect_view()}
                             </tr>
                         }).collect_view()}
                     </tbody>
@@ -399,122 +392,6 @@ fn GroupingPanel() -> impl IntoView {
                 <div class="pm-checks pm-checks--columns">{pick}</div>
             </details>
             {compare}
-        </section>
-    }
-}
-
-/// Suggested groupings.
-#[component]
-fn Suggestions() -> impl IntoView {
-    let st = expect_context::<AppState>();
-    let uid = expect_context::<super::Uid>();
-    let chosen = RwSignal::new(BTreeSet::<String>::new());
-    let groups = RwSignal::new(String::new());
-    let out = RwSignal::new(None::<Result<pmap_core::analysis::grouping::Suggestion, String>>);
-    let g_id = uid.id("groups");
-    let g_for = g_id.clone();
-    let kinds = move || {
-        let snap = st.doc.snapshot.get()?;
-        Some(
-            service_kinds(&snap.model)
-                .into_iter()
-                .map(|k| {
-                    let (k1, k2) = (k.as_str().to_string(), k.as_str().to_string());
-                    view! {
-                        <label class="pm-check">
-                            <input type="checkbox" prop:checked=move || chosen.with(|c| c.is_empty() || c.contains(&k1))
-                                on:change=move |_| chosen.update(|c| {
-                                    // An empty set means "all"; unticking one starts from all.
-                                    if c.is_empty() {
-                                        if let Some(s) = st.doc.snapshot.get_untracked() {
-                                            c.extend(service_kinds(&s.model).iter().map(|k| k.as_str().to_string()));
-                                        }
-                                    }
-                                    if !c.remove(&k2) {
-                                        c.insert(k2.clone());
-                                    }
-                                }) />
-                            {k.label().to_string()}
-                        </label>
-                    }
-                })
-                .collect_view(),
-        )
-    };
-    let run = move |_| {
-        let Some(snap) = st.doc.snapshot.get_untracked() else {
-            return;
-        };
-        let m = &snap.model;
-        let areas: Vec<AreaIx> = st
-            .grp
-            .grouping
-            .get_untracked()
-            .iter()
-            .filter_map(|c| m.area_index(c))
-            .collect();
-        if areas.len() < 2 {
-            out.set(Some(Err("Choose at least two areas on the map (or from the list) first: the suggestion divides them into groups.".to_string())));
-            return;
-        }
-        let c = chosen.get_untracked();
-        let kinds: Vec<BodyKind> = service_kinds(m)
-            .into_iter()
-            .filter(|k| c.is_empty() || c.contains(k.as_str()))
-            .collect();
-        let (lo, hi) = st.grp.band.get_untracked();
-        let n: Option<usize> = groups
-            .get_untracked()
-            .trim()
-            .parse()
-            .ok()
-            .filter(|&n: &usize| n >= 1);
-        let band = Band {
-            min: if n.is_some() { 0.0 } else { lo },
-            max: if n.is_some() { f64::INFINITY } else { hi },
-            groups: n,
-        };
-        out.set(Some(suggest(m, &areas, &kinds, &band).ok_or_else(|| "No way of dividing these areas meets the thresholds: widen them, or set a number of groups.".to_string())));
-    };
-    let result = move || {
-        let r = out.get()?;
-        let snap = st.doc.snapshot.get()?;
-        let m = &snap.model;
-        Some(match r {
-            Err(e) => view! { <p class="pm-warning-text" role="status">{e}</p> }.into_any(),
-            Ok(s) => view! {
-                <div role="status">
-                    <p><strong>{format!("Suggested: {} groups, alignment {} ", s.groups.len(), pct(s.score))}</strong>
-                        {if s.exact { "(exhaustive search: the best possible)".to_string() } else { "(heuristic search: good, not guaranteed best)".to_string() }}</p>
-                    <ol class="pm-suggestion">
-                        {s.groups.iter().map(|g| {
-                            let names: Vec<String> = g.iter().map(|&x| m.area_name(x).to_string()).collect();
-                            let codes: BTreeSet<String> = g.iter().filter_map(|&x| m.area(x).map(|a| a.code.clone())).collect();
-                            view! {
-                                <li>{format!("{} ({} people) ", names.join(", "), people(population(m, g)))}
-                                    <button type="button" class="pm-link" on:click=move |_| st.grp.grouping.set(codes.clone())>"explore this group"</button>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ol>
-                </div>
-            }
-            .into_any(),
-        })
-    };
-    view! {
-        <section class="pm-panel pm-suggest" aria-label="Suggest groupings">
-            <h3 class="pm-h3">"Suggest groupings"</h3>
-            <p class="pm-hint">{format!("Divides the areas in the grouping into groups within the population thresholds (or into a set number of groups), so that as few people as possible live where a chosen service's boundary cuts a group. Up to {EXACT_LIMIT} areas every possible division is tried, so the answer is the best there is; above that a greedy merge with local search from several starts is used: on 40 random small cases it found the best answer 37 times and was never more than 10% below it.")}</p>
-            <fieldset class="pm-fieldset"><legend>"Services to line up with"</legend><div class="pm-checks">{kinds}</div></fieldset>
-            <div class="pm-toolbar">
-                <div class="pm-field">
-                    <label class="pm-label" for=g_for>"Number of groups (optional)"</label>
-                    <input id=g_id class="pm-input pm-input--num" type="number" min="1" prop:value=move || groups.get() on:input=move |ev| groups.set(event_target_value(&ev)) />
-                </div>
-                <button type="button" class="pm-button pm-button--primary" on:click=run>"Suggest groupings"</button>
-            </div>
-            {result}
         </section>
     }
 }
@@ -698,5 +575,68 @@ fn CoverageMatrix() -> impl IntoView {
             </div>
             {table}
         </details>
+    }
+}
+
+/// Fills the grouping with many areas at once: every area a body covers (a police force, an
+/// ICB, a county), or every area on the map.
+#[component]
+pub fn AreaPicker() -> impl IntoView {
+    let st = expect_context::<AppState>();
+    let uid = expect_context::<super::Uid>();
+    let id = uid.id("area-source");
+    let id2 = id.clone();
+    let pick = RwSignal::new(String::new());
+    let options = move || {
+        let snap = st.doc.snapshot.get()?;
+        let m = &snap.model;
+        let mut bodies: Vec<(String, String, usize)> = (0..m.bodies().len())
+            .filter_map(|i| {
+                let n = m.footprint(i).len();
+                (n >= 2).then(|| (m.body_name(i).to_string(), m.bodies()[i].id.clone(), n))
+            })
+            .collect();
+        bodies.sort();
+        Some(
+            bodies
+                .into_iter()
+                .map(|(name, id, n)| view! { <option value=id>{format!("{name} ({n} areas)")}</option> })
+                .collect_view(),
+        )
+    };
+    let add = move |_| {
+        let Some(snap) = st.doc.snapshot.get_untracked() else {
+            return;
+        };
+        let m = &snap.model;
+        let want = pick.get_untracked();
+        let codes: Vec<String> = if want == "*" {
+            m.areas().iter().map(|a| a.code.clone()).collect()
+        } else if let Some(b) = m.body_index(&want) {
+            m.footprint(b)
+                .iter()
+                .filter_map(|&(x, _)| m.area(x).map(|a| a.code.clone()))
+                .collect()
+        } else {
+            return;
+        };
+        let n = codes.len();
+        st.grp.grouping.update(|g| g.extend(codes));
+        st.announcement
+            .set(format!("{n} areas added to the grouping"));
+    };
+    view! {
+        <div class="pm-toolbar">
+            <div class="pm-field">
+                <label class="pm-label" for=id2>"Add many areas at once"</label>
+                <select id=id class="pm-select" on:change=move |ev| pick.set(event_target_value(&ev))>
+                    <option value="">"Choose…"</option>
+                    <option value="*">"Every area on the map"</option>
+                    {options}
+                </select>
+            </div>
+            <button type="button" class="pm-button pm-button--small" on:click=add>"Add these areas"</button>
+            <button type="button" class="pm-button pm-button--small" on:click=move |_| st.grp.grouping.set(BTreeSet::new())>"Clear the grouping"</button>
+        </div>
     }
 }

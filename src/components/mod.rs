@@ -12,6 +12,8 @@ mod governance;
 mod keys;
 mod map;
 mod network;
+mod proposals;
+mod suggest;
 mod toolbar;
 mod tour;
 
@@ -89,6 +91,48 @@ pub fn ShowMore(
                 <button type="button" class="pm-button pm-button--small" on:click=move |_| shown.update(|n| *n += page)>
                     {format!("Show {} more (of {rest} not shown)", rest.min(page))}
                 </button>
+            }
+        })
+    }
+}
+
+/// A task's progress with a button to stop it (the layout of a large map, a search for
+/// groupings). `role="status"` so the progress is announced without moving focus.
+#[component]
+pub fn TaskProgress(
+    /// What is running, e.g. "Arranging the picture".
+    #[prop(into)]
+    label: Signal<String>,
+    /// Share done, 0..=1.
+    #[prop(into)]
+    value: Signal<f64>,
+    /// The stop button's text.
+    stop_label: &'static str,
+    /// Stops the task.
+    on_stop: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <div class="pm-progress" role="status">
+            <span class="pm-progress__label">{move || format!("{}: {:.0}%", label.get(), value.get() * 100.0)}</span>
+            <progress class="pm-progress__bar" max="100" prop:value=move || (value.get() * 100.0).round() aria-hidden="true"></progress>
+            <button type="button" class="pm-button pm-button--small" on:click=move |_| on_stop.run(())>{stop_label}</button>
+        </div>
+    }
+}
+
+/// The layout of a large map, while it runs in the worker.
+#[component]
+fn LayoutProgress() -> impl IntoView {
+    let st = expect_context::<AppState>();
+    move || {
+        st.net.layout.with(|l| l.running).then(|| {
+            view! {
+                <TaskProgress
+                    label=Signal::derive(move || st.net.layout.with(|l| format!("Arranging the picture of {} bodies", l.size.0)))
+                    value=Signal::derive(move || st.net.layout.with(|l| l.progress))
+                    stop_label="Stop arranging"
+                    on_stop=Callback::new(move |()| crate::state::layout::stop(st))
+                />
             }
         })
     }
@@ -274,6 +318,7 @@ fn Tabs() -> impl IntoView {
                     <Toolbar />
                     <div class="pm-body">
                         <section class="pm-panel pm-panel--network" aria-label="Network picture">
+                            <LayoutProgress />
                             <Network />
                             <Legend />
                             <NetworkTable />

@@ -79,7 +79,7 @@ pub fn Network() -> impl IntoView {
         };
         let w = svg.get_bounding_client_rect().width();
         if w > 0.0 {
-            snap.scene.width / w
+            snap.scene().width / w
         } else {
             1.0
         }
@@ -95,7 +95,8 @@ pub fn Network() -> impl IntoView {
 
     let drawing = move || {
         let snap = st.doc.snapshot.get()?;
-        let scene = &snap.scene;
+        let scene_arc = snap.scene();
+        let scene = &*scene_arc;
         let groups = key_groups(&snap);
         let mut rings: HashMap<usize, Vec<&'static str>> = HashMap::new();
         for (k, &g) in groups.iter().enumerate() {
@@ -119,12 +120,13 @@ pub fn Network() -> impl IntoView {
                     })
                 })?;
                 let p = snap.model.body_index(&target)?;
+                let sc = snap.scene();
                 let mut pts: Vec<pmap_core::layout::Point> = snap
                     .model
                     .members(p)
                     .into_iter()
                     .chain([p])
-                    .filter_map(|i| snap.scene.nodes.get(i))
+                    .filter_map(|i| sc.nodes.get(i))
                     .map(|n| pmap_core::layout::Point { x: n.x, y: n.y })
                     .collect();
                 pts.dedup_by(|a, b| a == b);
@@ -196,7 +198,7 @@ pub fn Network() -> impl IntoView {
                 );
                 let r = n.r;
                 let ring_view = ring_arcs(r + 4.5, rings.get(&idx).cloned().unwrap_or_default());
-                let scene = snap.scene.clone();
+                let scene = snap.scene();
                 view! {
                     <g
                         class=class
@@ -262,19 +264,20 @@ pub fn Network() -> impl IntoView {
                 }
             })
             .collect_view();
-        Some(view! {
+        let out = view! {
             <g class="pm-hulls">{hull}</g>
             <g class="pm-edges">{edges}</g>
             <g class="pm-nodes">{nodes}</g>
-        })
+        };
+        Some(out)
     };
 
     let summary = move || {
         st.doc.snapshot.get().map(|s| {
             format!(
                 "Network of {} bodies and {} connections. Tab reaches it; arrow keys move along connections, Enter selects, Escape clears, plus and minus zoom.",
-                s.scene.nodes.len(),
-                s.scene.edges.len()
+                s.scene().nodes.len(),
+                s.scene().edges.len()
             )
         })
     };
@@ -282,7 +285,7 @@ pub fn Network() -> impl IntoView {
         st.doc
             .snapshot
             .get()
-            .map(|s| format!("0 0 {} {}", s.scene.width, s.scene.height))
+            .map(|s| format!("0 0 {} {}", s.scene().width, s.scene().height))
             .unwrap_or_else(|| "0 0 900 640".to_string())
     };
     let transform = move || {
@@ -299,7 +302,7 @@ pub fn Network() -> impl IntoView {
                 aria-label=summary
                 on:keydown=move |ev: web_sys::KeyboardEvent| {
                     let Some(snap) = st.doc.snapshot.get_untracked() else { return };
-                    let (cx, cy) = (snap.scene.width / 2.0, snap.scene.height / 2.0);
+                    let (cx, cy) = (snap.scene().width / 2.0, snap.scene().height / 2.0);
                     match ev.key().as_str() {
                         "Escape" => {
                             st.sel.active_finding.set(None);
@@ -410,13 +413,13 @@ pub fn Legend() -> impl IntoView {
     let geo = Memo::new(move |_| {
         st.doc.snapshot.with(|s| {
             s.as_ref()
-                .is_some_and(|s| s.scene.edges.iter().any(|e| e.geo.is_some()))
+                .is_some_and(|s| s.scene().edges.iter().any(|e| e.geo.is_some()))
         })
     });
     let sectors = move || {
         let snap = st.doc.snapshot.get()?;
         Some(
-            snap.scene
+            snap.scene()
                 .sectors()
                 .into_iter()
                 .map(|s| {

@@ -1,5 +1,9 @@
 //! The network's controls: search, filters, focus mode, outlines, pan and zoom. Every
 //! pointer gesture on the picture has a button here too (WCAG 2.5.7).
+//!
+//! In a small box (the widget 760 px wide or less, e.g. a 600 × 400 embed) the toolbar is
+//! one bar: search, a "More" disclosure button, zoom and "Fit"; focus, outline,
+//! filters and the pan buttons are behind the button, so the picture starts on screen.
 
 use crate::state::{AppState, Zoom};
 use leptos::prelude::*;
@@ -14,10 +18,10 @@ pub fn centre_on(st: AppState, ids: &BTreeSet<String>) {
         .iter()
         .filter_map(|id| snap.model.body_index(id))
         .collect();
-    if let Some(b) = snap.scene.bounds(idx) {
+    if let Some(b) = snap.scene().bounds(idx) {
         st.net
             .zoom
-            .set(Zoom::fit(b, snap.scene.width, snap.scene.height, 1.8));
+            .set(Zoom::fit(b, snap.scene().width, snap.scene().height, 1.8));
     }
 }
 
@@ -30,6 +34,9 @@ pub fn Toolbar() -> impl IntoView {
     let search_for = search_id.clone();
     let depth_id = uid.id("depth");
     let depth_for = depth_id.clone();
+    let more_id = uid.id("toolbar-more");
+    // Only used in a small box, where CSS shows the disclosure button.
+    let more_open = RwSignal::new(false);
 
     let results = move || {
         let snap = st.doc.snapshot.get()?;
@@ -66,7 +73,7 @@ pub fn Toolbar() -> impl IntoView {
     let sectors = move || {
         let snap = st.doc.snapshot.get()?;
         Some(
-            snap.scene
+            snap.scene()
                 .sectors()
                 .into_iter()
                 .map(|s| {
@@ -118,19 +125,19 @@ pub fn Toolbar() -> impl IntoView {
         };
         st.net
             .zoom
-            .update(|z| *z = z.zoom_at(f, snap.scene.width / 2.0, snap.scene.height / 2.0));
+            .update(|z| *z = z.zoom_at(f, snap.scene().width / 2.0, snap.scene().height / 2.0));
     };
     let pan = move |dx: f64, dy: f64| {
         let Some(snap) = st.doc.snapshot.get_untracked() else {
             return;
         };
         st.net.zoom.update(|z| {
-            z.x += dx * snap.scene.width * 0.15;
-            z.y += dy * snap.scene.height * 0.15;
+            z.x += dx * snap.scene().width * 0.15;
+            z.y += dy * snap.scene().height * 0.15;
         });
     };
     view! {
-        <div class="pm-toolbar">
+        <div class="pm-toolbar" class:pm-toolbar--open=move || more_open.get()>
             <div class="pm-field pm-search">
                 <label class="pm-label" for=search_for>"Find a body"</label>
                 <input
@@ -153,6 +160,17 @@ pub fn Toolbar() -> impl IntoView {
                 />
                 {results}
             </div>
+            <button
+                type="button"
+                class="pm-button pm-button--small pm-toolbar__more"
+                aria-expanded=move || more_open.get().to_string()
+                aria-controls=more_id.clone()
+                on:click=move |_| more_open.update(|o| *o = !*o)
+            >
+                "More"
+                {move || filtered().then_some(" (filters on)")}
+            </button>
+            <div class="pm-toolbar__extra" id=more_id>
             <div class="pm-field">
                 <label class="pm-label" for=depth_for>"Focus"</label>
                 <select id=depth_id class="pm-select" on:change=move |ev| st.net.depth.set(event_target_value(&ev).parse().ok())>
@@ -179,13 +197,14 @@ pub fn Toolbar() -> impl IntoView {
                     }>"Clear filters"</button>
                 </div>
             </details>
+            </div>
             <div class="pm-zoom" role="group" aria-label="Pan and zoom">
                 <button type="button" class="pm-icon-button" aria-label="Zoom in" title="Zoom in" on:click=move |_| zoom_by(1.25)>"+"</button>
                 <button type="button" class="pm-icon-button" aria-label="Zoom out" title="Zoom out" on:click=move |_| zoom_by(0.8)>"−"</button>
-                <button type="button" class="pm-icon-button" aria-label="Pan left" title="Pan left" on:click=move |_| pan(1.0, 0.0)>"←"</button>
-                <button type="button" class="pm-icon-button" aria-label="Pan right" title="Pan right" on:click=move |_| pan(-1.0, 0.0)>"→"</button>
-                <button type="button" class="pm-icon-button" aria-label="Pan up" title="Pan up" on:click=move |_| pan(0.0, 1.0)>"↑"</button>
-                <button type="button" class="pm-icon-button" aria-label="Pan down" title="Pan down" on:click=move |_| pan(0.0, -1.0)>"↓"</button>
+                <button type="button" class="pm-icon-button pm-zoom__pan" aria-label="Pan left" title="Pan left" on:click=move |_| pan(1.0, 0.0)>"←"</button>
+                <button type="button" class="pm-icon-button pm-zoom__pan" aria-label="Pan right" title="Pan right" on:click=move |_| pan(-1.0, 0.0)>"→"</button>
+                <button type="button" class="pm-icon-button pm-zoom__pan" aria-label="Pan up" title="Pan up" on:click=move |_| pan(0.0, 1.0)>"↑"</button>
+                <button type="button" class="pm-icon-button pm-zoom__pan" aria-label="Pan down" title="Pan down" on:click=move |_| pan(0.0, -1.0)>"↓"</button>
                 <button type="button" class="pm-button pm-button--small" on:click=move |_| st.net.zoom.set(Zoom::default())>"Fit to screen"</button>
             </div>
         </div>

@@ -10,6 +10,8 @@
 //! zoom) live in the core and are tested natively; this module only wraps them.
 
 mod doc;
+pub mod layout;
+pub mod tasks;
 
 pub use doc::{building, end_building, Change, Doc, Staged};
 pub use pmap_core::history::UNDO_DEPTH;
@@ -24,6 +26,7 @@ use pmap_core::scene::Scene;
 use pmap_core::viewstate::{View, ViewState};
 use pmap_core::{Diagnostic, Model};
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 #[cfg(feature = "test-hooks")]
 thread_local! {
@@ -44,8 +47,14 @@ pub struct Snapshot {
     pub model: Model,
     /// Findings and network figures.
     pub report: Report,
-    /// The network picture.
-    pub scene: Scene,
+    /// The network picture: laid out when built, or (a large map) first an even spread
+    /// that the worker's layout replaces when it settles. Read it with
+    /// [`Snapshot::scene`].
+    scene: ArcRwSignal<Arc<Scene>>,
+    /// The layout still has to run in the worker.
+    pub layout_pending: bool,
+    /// Iterations and milliseconds of the layout done while building (none when pending).
+    pub layout_stats: Option<(usize, f64)>,
     /// The governance picture.
     pub governance: Governance,
     /// Each body's partnership load (boards it must and does sit on), in body order.
@@ -54,6 +63,8 @@ pub struct Snapshot {
     pub shapes: Option<pmap_core::geography::MapShapes>,
     /// Warnings from loading.
     pub warnings: Vec<Diagnostic>,
+    /// Which areas touch, worked out the first time it is needed.
+    adjacency: std::sync::OnceLock<pmap_core::analysis::contiguity::Adjacency>,
 }
 
 impl Snapshot {
@@ -84,7 +95,19 @@ impl Snapshot {
         }
         // Findings and the alignment atlas, timed for the figures in the README.
         let report = timed("pm:analyse", || analyse(&model));
-        let scene = Scene::build(&model);
+        // A large map is drawn at once as an even spread, and laid out in the worker
+        // (`state::layout`); a small one is laid out here, which is quicker than a worker.
+        let layout_pending =
+            model.bodies().len() > layout::SYNC_LAYOUT_LIMIT && tasks::has_worker();
+        let t0 = js_sys::Date::now();
+        let (scene, layout_stats) = if layout_pending {
+            (Scene::assemble(&model, &Scene::layout(&model)), None)
+        } else {
+            let scene = timed("pm:layout", || Scene::build(&model));
+            let iterations = pmap_core::scene::iterations_for(model.bodies().len());
+            (scene, Some((iterations, js_sys::Date::now() - t0)))
+        };
+        let scene = ArcRwSignal::new(Arc::new(scene));
         let governance = layers(&model);
         let load = pmap_core::analysis::load::load_per_body(&model);
         let shapes = pmap_core::geography::shapes(&model, 800.0);
@@ -94,11 +117,35 @@ impl Snapshot {
             model,
             report,
             scene,
+            layout_pending,
+            layout_stats,
             governance,
             load,
             shapes,
             warnings,
+            adjacency: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The network picture (tracked: a view reading it is redrawn when the layout settles).
+    pub fn scene(&self) -> Arc<Scene> {
+        self.scene.get()
+    }
+
+    /// Which areas touch (from the boundaries and the file's neighbour links).
+    pub fn adjacency(&self) -> &pmap_core::analysis::contiguity::Adjacency {
+        self.adjacency
+            .get_or_init(|| pmap_core::analysis::contiguity::Adjacency::of(&self.model))
+    }
+
+    /// [`Snapshot::scene`] without tracking.
+    pub fn scene_untracked(&self) -> Arc<Scene> {
+        self.scene.get_untracked()
+    }
+
+    /// Replaces the picture (the worker's layout has settled, or shows progress).
+    pub fn set_scene(&self, scene: Scene) {
+        self.scene.set(Arc::new(scene));
     }
 
     /// The finding with `id`.
@@ -231,6 +278,8 @@ pub struct NetView {
     pub depth: RwSignal<Option<usize>>,
     /// Pan and zoom of the network.
     pub zoom: RwSignal<Zoom>,
+    /// The layout of a large map, running in the worker or done.
+    pub layout: RwSignal<layout::LayoutStatus>,
 }
 
 impl NetView {
@@ -242,6 +291,7 @@ impl NetView {
             theme_filter: RwSignal::new(None),
             depth: RwSignal::new(None),
             zoom: RwSignal::new(Zoom::default()),
+            layout: RwSignal::new(layout::LayoutStatus::default()),
         }
     }
 
@@ -265,6 +315,8 @@ pub struct GroupingState {
     pub saved: RwSignal<Vec<(String, BTreeSet<String>)>>,
     /// Population thresholds for a grouping: (smallest, largest).
     pub band: RwSignal<(f64, f64)>,
+    /// Reorganisation proposals to compare: (CSV text, the file's name for messages).
+    pub proposals: RwSignal<(String, String)>,
 }
 
 impl GroupingState {
@@ -273,6 +325,7 @@ impl GroupingState {
             grouping: RwSignal::new(BTreeSet::new()),
             saved: RwSignal::new(Vec::new()),
             band: RwSignal::new((500_000.0, 1_500_000.0)),
+            proposals: RwSignal::new((String::new(), String::new())),
         }
     }
 }
@@ -469,7 +522,7 @@ impl AppState {
             .selected
             .get()
             .and_then(|id| snap.model.body_index(&id));
-        pmap_core::focus::visible(&snap.model, &snap.scene, &self.net.filters(), selected)
+        pmap_core::focus::visible(&snap.model, &snap.scene(), &self.net.filters(), selected)
     }
 
     /// Ids of bodies the search text finds.
@@ -503,7 +556,7 @@ impl AppState {
             hovered: hovered.as_deref(),
             selected: selected.as_deref(),
         };
-        pmap_core::focus::highlight(&snap.model, &snap.scene, &cause)
+        pmap_core::focus::highlight(&snap.model, &snap.scene(), &cause)
     }
 
     /// Selects a body (or clears the selection) and announces it.

@@ -19,3 +19,5 @@ pub fn read_ons(dir: &Path, name: &str) -> Result<String, String> {
     let p = dir.join(name);
     std::fs::read_to_string(&p).map_err(|e| format!("cannot read {}: {e}", p.display()))
 }
+
+pub mod grouping;

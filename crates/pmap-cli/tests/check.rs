@@ -159,3 +159,85 @@ fn the_governance_finding_kinds_are_printed_under_their_names() {
     }
     assert!(json["counts"]["Governance health"].as_u64().unwrap_or(0) >= 6);
 }
+
+fn run_err(args: &[&str]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_pmap-check"))
+        .args(args)
+        .output()
+        .expect("run pmap-check");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn grouping_scores_a_partition() {
+    let demo = root().join("demo/hampshire.json");
+    let demo = demo.to_str().expect("path");
+    // North & Mid Hampshire (straddles the Frimley / HIOW ICB boundary through Hart) and
+    // South Hampshire with the two cities (all in HIOW). Hand-worked in
+    // crates/pmap-core/tests/grouping.rs: North & Mid is 0.7717 in HIOW; the ICB score is
+    // 0.79156. Police: both groups lie inside the one force (value 1); the force's main
+    // group is the South (1,104,977 of 1,894,966 = 0.58311), so score_police =
+    // (1 + 0.58311)/2 = 0.79156 as well, and the mean is 0.79156.
+    let spec = "E07000084,E07000085,E07000089,E07000092,E07000093,E07000094;\
+                E06000044,E06000045,E07000086,E07000087,E07000088,E07000090,E07000091";
+    let (code, json) = run(&["--grouping", spec, "--kinds", "icb,police_force", demo]);
+    assert_eq!(code, 0);
+    assert!((json["score"].as_f64().expect("score") - 0.79156).abs() < 5e-6);
+    let north = &json["groups"][0];
+    assert_eq!(north["areas"][2], "E07000089");
+    assert_eq!(north["population"], 789_989.0);
+    assert!(north["contiguous"].is_null());
+    let icb = &north["kinds"][0];
+    assert_eq!(icb["kind"], "icb");
+    assert_eq!(icb["class"], "misaligned");
+    assert_eq!(icb["main_body"], "icb-hiow");
+    assert!((icb["main_share"].as_f64().expect("share") - 0.7717).abs() < 5e-5);
+    assert_eq!(icb["bodies"][1]["id"], "icb-frimley");
+    let police = &json["groups"][1]["kinds"][1];
+    assert_eq!(
+        (&police["kind"], &police["class"]),
+        (&"police_force".into(), &"inside".into())
+    );
+    let force = &json["kinds"][1]["services"][0];
+    assert_eq!(
+        (&force["id"], &force["groups"], &force["main_group"]),
+        (&"police".into(), &2.into(), &1.into())
+    );
+    // The default kinds are the service kinds in the file.
+    let (code, json) = run(&["--grouping", spec, demo]);
+    assert_eq!(code, 0);
+    let kinds: Vec<&str> = json["kinds"]
+        .as_array()
+        .expect("kinds")
+        .iter()
+        .filter_map(|k| k["kind"].as_str())
+        .collect();
+    assert!(
+        kinds.contains(&"icb") && kinds.contains(&"police_force"),
+        "{kinds:?}"
+    );
+}
+
+#[test]
+fn grouping_errors_are_usage_errors() {
+    let demo = root().join("demo/hampshire.json");
+    let demo = demo.to_str().expect("path");
+    let (code, err) = run_err(&["--grouping", "E07000084,E99999999", demo]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown area code E99999999"), "{err}");
+    let (code, err) = run_err(&["--grouping", "E07000084;E07000084", demo]);
+    assert_eq!(code, 2);
+    assert!(err.contains("E07000084 is given twice"), "{err}");
+    let (code, err) = run_err(&["--grouping", "E07000084", "--kinds", "icb,wizards", demo]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown kind \"wizards\""), "{err}");
+    // A replaced code names its successor.
+    let (code, err) = run_err(&["--grouping", "E07000026", demo]);
+    assert_eq!(code, 2);
+    assert!(err.contains("E06000063 (Cumberland)"), "{err}");
+    let (code, _) = run_err(&["--kinds", "icb", demo]);
+    assert_eq!(code, 2);
+}

@@ -2,7 +2,7 @@
 //!
 //! | file | columns |
 //! |---|---|
-//! | `areas.csv` | `code, name, kind, population, parent` |
+//! | `areas.csv` | `code, name, kind, population, parent, neighbours` |
 //! | `bodies.csv` | `id, name, kind, elected, code, covers, valid_from, valid_to, theme, partnership_type, description, source, illustrative` |
 //! | `links.csv` | `from, to, kind, role, valid_from, valid_to, illustrative` |
 //! | `responsibilities.csv` | `id, name, theme, statutory, legal_basis, scope, lead, contributes, commissions, delivers, description, illustrative` |
@@ -54,7 +54,7 @@ const TABLES: [&str; 6] = [
     "people",
     "budgets",
 ];
-const AREA_COLS: [&str; 5] = ["code", "name", "kind", "population", "parent"];
+const AREA_COLS: [&str; 6] = ["code", "name", "kind", "population", "parent", "neighbours"];
 const BODY_COLS: [&str; 13] = [
     "id",
     "name",
@@ -100,7 +100,8 @@ const ROLES: [(OwnerRole, &str); 4] = [
     (OwnerRole::Delivers, "delivers"),
 ];
 
-fn write(header: &[&str], rows: Vec<Vec<String>>) -> String {
+/// A CSV file (CRLF lines) with `header` and `rows`, each cell made safe for spreadsheets.
+pub(crate) fn write(header: &[&str], rows: Vec<Vec<String>>) -> String {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
@@ -171,6 +172,7 @@ pub fn to_csv(file: &MapFile) -> CsvBundle {
                 a.kind.clone(),
                 a.population.map(|p| p.to_string()).unwrap_or_default(),
                 opt(&a.parent),
+                a.neighbours.join("; "),
             ]
         })
         .collect();
@@ -561,6 +563,7 @@ fn read_areas(table: &Table, diags: &mut Vec<Diagnostic>) -> Vec<(usize, Area)> 
                 kind: r.opt("kind").unwrap_or_else(|| "lad".to_string()),
                 population,
                 parent: r.opt("parent"),
+                neighbours: r.list("neighbours"),
             };
             (r.n, area)
         })

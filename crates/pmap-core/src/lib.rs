@@ -55,6 +55,7 @@ pub mod limits;
 pub mod model;
 pub mod ons;
 pub mod parse;
+pub mod proposal_picture;
 pub mod reorg;
 pub mod scene;
 pub mod text;

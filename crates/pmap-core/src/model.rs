@@ -122,6 +122,11 @@ pub struct Area {
     /// The code of the area this one sits inside (e.g. a ward's district), when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
+    /// Areas this one counts as touching besides any shared boundary: islands joined by a
+    /// crossing (the Isle of Wight to Portsmouth and Southampton), or adjacency on a map
+    /// without boundaries. Symmetric: a link stated on either side counts for both.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub neighbours: Vec<String>,
 }
 
 fn default_area_kind() -> String {

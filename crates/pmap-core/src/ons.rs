@@ -606,6 +606,7 @@ pub fn national_map(
             kind: "lad".to_string(),
             population: pops.get(&r.area).copied(),
             parent: None,
+            neighbours: Vec::new(),
         })
         .collect();
     areas.sort_by(|a, b| a.code.cmp(&b.code));
@@ -745,7 +746,7 @@ pub fn national_map(
 ///
 /// ```
 /// use pmap_core::{model::{BodyKind, MapFile, Area}, ons::{apply_lookup, LookupSpec, Table}};
-/// let base = MapFile { areas: vec![Area { code: "E07000089".into(), name: "Hart".into(), kind: "lad".into(), population: Some(101542), parent: None }], ..Default::default() };
+/// let base = MapFile { areas: vec![Area { code: "E07000089".into(), name: "Hart".into(), kind: "lad".into(), population: Some(101542), parent: None, neighbours: vec![] }], ..Default::default() };
 /// let (t, _) = Table::parse("fra.csv", "LAD24CD,FRA24CD,FRA24NM\nE07000089,E31000048,Hampshire and Isle of Wight\nE06000001,E31000007,Cleveland\n").unwrap();
 /// let (map, diags) = apply_lookup(&base, &t, &LookupSpec::new("LAD24CD", "FRA24CD", Some("FRA24NM"), None), &BodyKind::FireAuthority, "fra").unwrap();
 /// assert_eq!(map.bodies.len(), 1);

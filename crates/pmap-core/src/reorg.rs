@@ -111,58 +111,100 @@ pub fn impact(model: &Model) -> Vec<Impact> {
                     && crate::index::FootprintSource::Declared == model.footprint_source(i)
             })
             .collect();
-        let ids = |v: &[usize]| -> Vec<String> {
-            v.iter()
-                .filter_map(|&i| model.body(i).map(|b| b.id.clone()))
-                .collect()
-        };
-        let mut partnerships: Vec<usize> = covering
-            .iter()
-            .flat_map(|&b| {
-                model
-                    .links_from(b)
-                    .filter(|(_, l)| {
-                        matches!(
-                            l.kind,
-                            crate::model::LinkKind::MemberOf | crate::model::LinkKind::Chairs
-                        )
-                    })
-                    .map(|(p, _)| p)
-                    .collect::<Vec<_>>()
-            })
-            .chain(
-                model
-                    .partnerships()
-                    .filter(|&p| model.footprint(p).iter().any(|(y, _)| *y == x)),
-            )
-            .collect();
-        partnerships.sort_unstable();
-        partnerships.dedup();
-        let body_ids = ids(&covering);
-        let agreements = model
-            .file()
-            .agreements
-            .iter()
-            .filter(|ag| ag.parties.iter().any(|p| body_ids.contains(p)))
-            .map(|ag| ag.id.clone())
-            .collect();
-        let responsibilities = model
-            .file()
-            .responsibilities
-            .iter()
-            .filter(|r| {
-                r.scope.iter().any(|c| c == &a.code)
-                    || r.owners.iter().any(|o| body_ids.contains(&o.body))
-            })
-            .map(|r| r.id.clone())
-            .collect();
+        let refs = references(model, &covering, &[a.code.as_str()]);
         out.push(Impact {
             succession: s.clone(),
-            bodies: body_ids,
-            partnerships: ids(&partnerships),
-            agreements,
-            responsibilities,
+            bodies: refs.bodies,
+            partnerships: refs.partnerships,
+            agreements: refs.agreements,
+            responsibilities: refs.responsibilities,
         });
     }
     out
+}
+
+/// Everything in a map that refers to some bodies or area codes (ids, in file order).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct References {
+    /// The bodies themselves.
+    pub bodies: Vec<String>,
+    /// Partnerships the bodies are members of or chair, or that cover one of the areas.
+    pub partnerships: Vec<String>,
+    /// Agreements with one of the bodies as a party.
+    pub agreements: Vec<String>,
+    /// Responsibilities whose scope names one of the areas or whose owners include one of
+    /// the bodies.
+    pub responsibilities: Vec<String>,
+}
+
+/// What refers to `bodies` (indices) or to the areas `codes`: what a past succession
+/// leaves stale ([`impact`]) and what lapses when councils are replaced
+/// ([`crate::analysis::proposals`]). O(links of the bodies + partnerships × footprint +
+/// agreements + responsibilities).
+///
+/// ```
+/// use pmap_core::{load, reorg::references};
+/// let m = load(r#"{"format":"partnership-map","version":1,
+///   "bodies":[{"id":"a","name":"A Council","kind":"district_council"},
+///             {"id":"csp","name":"CSP","kind":"community_safety_partnership"}],
+///   "links":[{"from":"a","to":"csp","kind":"chairs"}],
+///   "agreements":[{"id":"mou","name":"MoU","kind":"memorandum","parties":["a","csp"]}]}"#)
+///   .unwrap().model;
+/// let r = references(&m, &[0], &[]);
+/// assert_eq!((r.partnerships, r.agreements), (vec!["csp".to_string()], vec!["mou".to_string()]));
+/// ```
+pub fn references(model: &Model, bodies: &[usize], codes: &[&str]) -> References {
+    let ids = |v: &[usize]| -> Vec<String> {
+        v.iter()
+            .filter_map(|&i| model.body(i).map(|b| b.id.clone()))
+            .collect()
+    };
+    let areas: Vec<crate::index::AreaIx> =
+        codes.iter().filter_map(|c| model.area_index(c)).collect();
+    let mut partnerships: Vec<usize> = bodies
+        .iter()
+        .flat_map(|&b| {
+            model
+                .links_from(b)
+                .filter(|(_, l)| {
+                    matches!(
+                        l.kind,
+                        crate::model::LinkKind::MemberOf | crate::model::LinkKind::Chairs
+                    )
+                })
+                .map(|(p, _)| p)
+                .collect::<Vec<_>>()
+        })
+        .chain(
+            model
+                .partnerships()
+                .filter(|&p| model.footprint(p).iter().any(|(y, _)| areas.contains(y))),
+        )
+        .collect();
+    partnerships.sort_unstable();
+    partnerships.dedup();
+    let body_ids = ids(bodies);
+    let agreements = model
+        .file()
+        .agreements
+        .iter()
+        .filter(|ag| ag.parties.iter().any(|p| body_ids.contains(p)))
+        .map(|ag| ag.id.clone())
+        .collect();
+    let responsibilities = model
+        .file()
+        .responsibilities
+        .iter()
+        .filter(|r| {
+            r.scope.iter().any(|c| codes.contains(&c.as_str()))
+                || r.owners.iter().any(|o| body_ids.contains(&o.body))
+        })
+        .map(|r| r.id.clone())
+        .collect();
+    References {
+        bodies: body_ids,
+        partnerships: ids(&partnerships),
+        agreements,
+        responsibilities,
+    }
 }

@@ -405,6 +405,35 @@ pub fn short_name(name: &str) -> String {
         .replace("Hampshire and the Isle of Wight", "HIOW")
 }
 
+/// A layout to run away from the model (in a Web Worker): see [`Scene::layout_job`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct LayoutJob {
+    /// Number of bodies.
+    pub n: usize,
+    /// Linked pairs of bodies (indices).
+    pub edges: Vec<(u32, u32)>,
+    /// The options [`Scene::build`] would use.
+    pub options: LayoutOptions,
+    /// Where each body was last drawn, when the map was drawn before.
+    pub start: Option<Vec<Option<Point>>>,
+}
+
+impl LayoutJob {
+    /// The layout, not yet run: from the saved positions when there are some, else from
+    /// the seeded spiral.
+    pub fn start(&self) -> Layout {
+        let pairs: Vec<(usize, usize)> = self
+            .edges
+            .iter()
+            .map(|&(a, b)| (a as usize, b as usize))
+            .collect();
+        match &self.start {
+            Some(s) => Layout::from_positions(s, &pairs, &self.options),
+            None => Layout::new(self.n, &pairs, &self.options),
+        }
+    }
+}
+
 impl Scene {
     /// Lays out the model's bodies and links.
     ///
@@ -430,9 +459,9 @@ impl Scene {
     /// before an edit. See [`Layout::from_positions`].
     pub fn build_from(model: &Model, saved: &[Option<Point>]) -> Scene {
         let n = model.bodies().len();
-        let start: Vec<Option<Point>> = (0..n).map(|i| saved.get(i).copied().flatten()).collect();
-        let (_, pairs) = Scene::edges(model);
-        let mut layout = Layout::from_positions(&start, &pairs, &Scene::options(model));
+        let mut job = Scene::layout_job(model, None);
+        job.start = Some((0..n).map(|i| saved.get(i).copied().flatten()).collect());
+        let mut layout = job.start();
         layout.step(usize::MAX);
         Scene::assemble(model, &layout)
     }
@@ -450,16 +479,61 @@ impl Scene {
     /// assert_eq!(Scene::assemble(&m, &layout), Scene::build(&m));
     /// ```
     pub fn layout(model: &Model) -> Layout {
+        let job = Scene::layout_job(model, None);
+        job.start()
+    }
+
+    /// What a worker needs to lay the model out, with nothing of the model itself: the
+    /// number of bodies, the linked pairs, the options, and optionally where each body
+    /// was last drawn (by id, from `previous`), so an edited map keeps its picture.
+    ///
+    /// ```
+    /// use pmap_core::{load, scene::Scene};
+    /// let m = load(r#"{"format":"partnership-map","version":1,"bodies":[
+    ///   {"id":"a","name":"A","kind":"lsp"},{"id":"b","name":"B","kind":"business"}],
+    ///   "links":[{"from":"b","to":"a","kind":"member_of"}]}"#).unwrap().model;
+    /// let job = Scene::layout_job(&m, None);
+    /// assert_eq!((job.n, job.edges.clone()), (2, vec![(1, 0)]));
+    /// // Run anywhere (a Web Worker), then assembled here: the same picture as build().
+    /// let mut layout = job.start();
+    /// layout.step(usize::MAX);
+    /// assert_eq!(Scene::assemble_points(&m, layout.finish()), Scene::build(&m));
+    /// ```
+    pub fn layout_job(model: &Model, previous: Option<&Scene>) -> LayoutJob {
         let (_, pairs) = Scene::edges(model);
-        Layout::new(model.bodies().len(), &pairs, &Scene::options(model))
+        let start = previous.and_then(|prev| {
+            let at: HashMap<&str, Point> = prev
+                .nodes
+                .iter()
+                .map(|n| (n.id.as_str(), Point { x: n.x, y: n.y }))
+                .collect();
+            let start: Vec<Option<Point>> = model
+                .bodies()
+                .iter()
+                .map(|b| at.get(b.id.as_str()).copied())
+                .collect();
+            // Only worth keeping when most of the picture is the same map.
+            (start.iter().flatten().count() * 2 > start.len()).then_some(start)
+        });
+        LayoutJob {
+            n: model.bodies().len(),
+            edges: pairs.iter().map(|&(a, b)| (a as u32, b as u32)).collect(),
+            options: Scene::options(model),
+            start,
+        }
     }
 
     /// The scene from a layout of the model (usually finished): fitted to the box, label
     /// overlaps removed, edges and neighbours attached.
     pub fn assemble(model: &Model, layout: &Layout) -> Scene {
+        Scene::assemble_points(model, layout.finish())
+    }
+
+    /// [`Scene::assemble`] from the finished positions ([`Layout::finish`]), e.g. sent back
+    /// by a worker. Bodies without a position are put in the middle.
+    pub fn assemble_points(model: &Model, mut pos: Vec<Point>) -> Scene {
         let n = model.bodies().len();
         let (edges, pairs) = Scene::edges(model);
-        let mut pos = layout.finish();
         let boxes = Scene::label_boxes(model);
         separate_boxes(&mut pos, &boxes);
         let (width, height) = frame(&mut pos, &boxes, 24.0);

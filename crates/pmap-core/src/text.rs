@@ -17,7 +17,92 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::limits::MAX_FILE_BYTES;
-use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
+
+/// The encodings a file can be read in. Only these four: a general decoder (such as
+/// `encoding_rs`, with every CJK table) would be most of the widget's download.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Encoding {
+    Utf8,
+    Utf16Le,
+    Utf16Be,
+}
+
+impl Encoding {
+    /// The encoding a byte-order mark at the start of `bytes` names, and the mark's length.
+    fn for_bom(bytes: &[u8]) -> Option<(Encoding, usize)> {
+        match bytes {
+            [0xEF, 0xBB, 0xBF, ..] => Some((Encoding::Utf8, 3)),
+            [0xFF, 0xFE, ..] => Some((Encoding::Utf16Le, 2)),
+            [0xFE, 0xFF, ..] => Some((Encoding::Utf16Be, 2)),
+            _ => None,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Utf16Le => "UTF-16LE",
+            Encoding::Utf16Be => "UTF-16BE",
+        }
+    }
+
+    /// Decodes `bytes` (without a mark), replacing what cannot be decoded with U+FFFD as the
+    /// WHATWG Encoding Standard does: an unpaired surrogate or a lone last byte in UTF-16,
+    /// each maximal invalid subpart in UTF-8.
+    fn decode(self, bytes: &[u8]) -> String {
+        let units = |be: bool| {
+            bytes.chunks_exact(2).map(move |p| {
+                let (a, b) = (
+                    p.first().copied().unwrap_or(0),
+                    p.get(1).copied().unwrap_or(0),
+                );
+                if be {
+                    u16::from_be_bytes([a, b])
+                } else {
+                    u16::from_le_bytes([a, b])
+                }
+            })
+        };
+        let mut s: String = match self {
+            Encoding::Utf8 => return String::from_utf8_lossy(bytes).into_owned(),
+            Encoding::Utf16Le => char::decode_utf16(units(false))
+                .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+                .collect(),
+            Encoding::Utf16Be => char::decode_utf16(units(true))
+                .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+                .collect(),
+        };
+        // A lone last byte is one more U+FFFD, unless it follows an unpaired lead surrogate
+        // (the two make one error, as in the standard's end-of-stream step).
+        let last_unit_is_lead = units(self == Encoding::Utf16Be)
+            .next_back()
+            .is_some_and(|u| (0xD800..0xDC00).contains(&u));
+        if bytes.len() % 2 == 1 && !last_unit_is_lead {
+            s.push(char::REPLACEMENT_CHARACTER);
+        }
+        s
+    }
+}
+
+/// Windows-1252 (as the WHATWG Encoding Standard defines it) for the bytes 0x80–0x9F; every
+/// other byte is the code point of the same number.
+const WINDOWS_1252_HIGH: [char; 32] = [
+    '\u{20AC}', '\u{0081}', '\u{201A}', '\u{0192}', '\u{201E}', '\u{2026}', '\u{2020}', '\u{2021}',
+    '\u{02C6}', '\u{2030}', '\u{0160}', '\u{2039}', '\u{0152}', '\u{008D}', '\u{017D}', '\u{008F}',
+    '\u{0090}', '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}', '\u{2022}', '\u{2013}', '\u{2014}',
+    '\u{02DC}', '\u{2122}', '\u{0161}', '\u{203A}', '\u{0153}', '\u{009D}', '\u{017E}', '\u{0178}',
+];
+
+/// Decodes Windows-1252: every byte is one character, so nothing is ever replaced.
+fn decode_windows_1252(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .map(|&b| match b {
+            0x80..=0x9F => WINDOWS_1252_HIGH[usize::from(b - 0x80)],
+            _ => char::from(b),
+        })
+        .collect()
+}
 
 /// How many replacement characters are reported one by one before a summary.
 const MAX_REPLACEMENT_WARNINGS: usize = 5;
@@ -58,7 +143,7 @@ pub fn decode(file_name: &str, bytes: &[u8]) -> (String, Vec<Diagnostic>) {
     }
     let text = if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let rest = bytes.get(bom_len..).unwrap_or_default();
-        enc.decode_without_bom_handling(rest).0.into_owned()
+        enc.decode(rest)
     } else if let Some(enc) = utf16_without_bom(bytes) {
         diags.push(Diagnostic::warning(
             "encoding-guessed",
@@ -68,7 +153,7 @@ pub fn decode(file_name: &str, bytes: &[u8]) -> (String, Vec<Diagnostic>) {
                 enc.name()
             ),
         ));
-        enc.decode_without_bom_handling(bytes).0.into_owned()
+        enc.decode(bytes)
     } else {
         match std::str::from_utf8(bytes) {
             Ok(s) => s.to_string(),
@@ -84,10 +169,7 @@ pub fn decode(file_name: &str, bytes: &[u8]) -> (String, Vec<Diagnostic>) {
                     )
                     .at(line, column),
                 );
-                WINDOWS_1252
-                    .decode_without_bom_handling(bytes)
-                    .0
-                    .into_owned()
+                decode_windows_1252(bytes)
             }
         }
     };
@@ -97,7 +179,7 @@ pub fn decode(file_name: &str, bytes: &[u8]) -> (String, Vec<Diagnostic>) {
 
 /// UTF-16 without a byte-order mark: among the first 1,000 byte pairs, most have exactly
 /// one zero byte, always on the same side.
-fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+fn utf16_without_bom(bytes: &[u8]) -> Option<Encoding> {
     if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
@@ -112,9 +194,9 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     }
     // ASCII-heavy UTF-16: nearly every pair has its zero on one side.
     if odd * 10 >= pairs * 9 && even == 0 {
-        Some(UTF_16LE)
+        Some(Encoding::Utf16Le)
     } else if even * 10 >= pairs * 9 && odd == 0 {
-        Some(UTF_16BE)
+        Some(Encoding::Utf16Be)
     } else {
         None
     }
@@ -129,7 +211,7 @@ fn line_col_of_byte(bytes: &[u8], at: usize) -> (usize, usize) {
         .rposition(|b| *b == b'\n')
         .map_or(0, |p| p + 1);
     let tail = before.get(line_start..).unwrap_or_default();
-    let column = 1 + UTF_8.decode_without_bom_handling(tail).0.chars().count();
+    let column = 1 + String::from_utf8_lossy(tail).chars().count();
     (line, column)
 }
 
@@ -220,6 +302,65 @@ mod tests {
         assert_eq!(d.len(), 6);
         assert_eq!(d[4].path, "r.csv line 5, column 1");
         assert!(d[5].message.contains("has 7 U+FFFD"));
+    }
+
+    #[test]
+    fn windows_1252_high_bytes() {
+        // The euro, curly quotes and dashes Excel writes; 0x81 is a C1 control, not U+FFFD.
+        let (t, _) = decode("w.csv", b"\x80 \x93q\x94 \x96\x97 \x81 \x9F \xFF");
+        assert_eq!(
+            t,
+            "\u{20AC} \u{201C}q\u{201D} \u{2013}\u{2014} \u{81} \u{178} \u{FF}"
+        );
+    }
+
+    #[test]
+    fn broken_utf16_is_replaced_and_reported() {
+        // An unpaired high surrogate (D800) then 'a', and an odd last byte.
+        let bytes = [0xFF, 0xFE, 0x00, 0xD8, 0x61, 0x00, 0x62];
+        let (t, d) = decode("u.csv", &bytes);
+        assert_eq!(t, "\u{FFFD}a\u{FFFD}");
+        assert_eq!(d.len(), 2);
+        assert_eq!(d[0].code, "replacement-character");
+    }
+
+    #[test]
+    fn invalid_utf8_after_bom_is_replaced_per_subpart() {
+        // WHATWG: E2 82 is one maximal subpart (one U+FFFD), then FF is another.
+        let (t, _) = decode("x.csv", b"\xEF\xBB\xBFa\xE2\x82\xFFb");
+        assert_eq!(t, "a\u{FFFD}\u{FFFD}b");
+    }
+
+    #[test]
+    fn guessed_utf16_warning_names_the_encoding() {
+        let bytes: Vec<u8> = "code,name\n".bytes().flat_map(|b| [0, b]).collect();
+        let (t, d) = decode("x.csv", &bytes);
+        assert_eq!(t, "code,name\n");
+        assert!(
+            d[0].message.contains("looks like UTF-16BE"),
+            "{}",
+            d[0].message
+        );
+    }
+
+    proptest::proptest! {
+        /// The small decoders read every byte string exactly as `encoding_rs` does.
+        #[test]
+        fn same_as_encoding_rs(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..64)) {
+            let ours = [
+                decode_windows_1252(&bytes),
+                Encoding::Utf16Le.decode(&bytes),
+                Encoding::Utf16Be.decode(&bytes),
+                Encoding::Utf8.decode(&bytes),
+            ];
+            let theirs = [
+                encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes).0.into_owned(),
+                encoding_rs::UTF_16LE.decode_without_bom_handling(&bytes).0.into_owned(),
+                encoding_rs::UTF_16BE.decode_without_bom_handling(&bytes).0.into_owned(),
+                encoding_rs::UTF_8.decode_without_bom_handling(&bytes).0.into_owned(),
+            ];
+            proptest::prop_assert_eq!(ours, theirs);
+        }
     }
 
     #[test]

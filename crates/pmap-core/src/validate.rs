@@ -96,6 +96,23 @@ pub fn validate(file: &MapFile) -> Vec<Diagnostic> {
                 );
             }
         }
+        for (j, n) in a.neighbours.iter().enumerate() {
+            let np = format!("areas[{i}].neighbours[{j}]");
+            if n == &a.code {
+                d.push(
+                    Diagnostic::warning(
+                        "self-neighbour",
+                        np,
+                        format!("{} ({}) lists itself as a neighbour", a.name, a.code),
+                    )
+                    .with_value(n),
+                );
+            } else if !area_codes.contains_key(n.as_str()) {
+                let mut e = unknown_area(n, &np, file, &hints);
+                e.message = format!("neighbours of {} ({}): {}", a.name, a.code, e.message);
+                d.push(e);
+            }
+        }
     }
 
     // Bodies.

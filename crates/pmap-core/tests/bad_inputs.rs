@@ -27,6 +27,7 @@ fn base() -> MapFile {
             kind: "lad".into(),
             population: Some(101_542),
             parent: None,
+            neighbours: Vec::new(),
         }],
         bodies: vec![b],
         ..MapFile::default()

@@ -13,6 +13,7 @@ fn area(code: &str) -> Area {
         kind: "lad".into(),
         population: Some(100),
         parent: None,
+        neighbours: Vec::new(),
     }
 }
 

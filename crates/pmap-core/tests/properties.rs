@@ -16,6 +16,7 @@ fn model(pops: &[Option<u64>], bodies: &[Vec<(usize, f64)>]) -> Model {
             kind: "lad".into(),
             population: *p,
             parent: None,
+            neighbours: Vec::new(),
         })
         .collect();
     let bodies = bodies
@@ -270,6 +271,7 @@ fn arb_map() -> impl Strategy<Value = MapFile> {
                     kind: "lad".into(),
                     population,
                     parent,
+                    neighbours: Vec::new(),
                 })
                 .collect();
             let bodies: Vec<Body> = bodies
@@ -409,6 +411,7 @@ fn arb_valid_map() -> impl Strategy<Value = MapFile> {
                     kind: "lad".into(),
                     population: Some(*p),
                     parent: None,
+                    neighbours: Vec::new(),
                 })
                 .collect();
             let mut bodies: Vec<Body> = Vec::new();

@@ -42,6 +42,7 @@ fn many_unknown_area_codes_do_not_make_validation_quadratic() {
             kind: "lad".into(),
             population: None,
             parent: None,
+            neighbours: Vec::new(),
         })
         .collect();
     let bodies: Vec<Body> = (0..2_000)

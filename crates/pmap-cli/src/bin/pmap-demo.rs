@@ -204,6 +204,7 @@ fn build() -> Result<MapFile, String> {
                     .ok_or(format!("{code} missing from population file"))?,
             ),
             parent: county_of.get(code.as_str()).map(|s| (*s).to_string()),
+            neighbours: crossings(code),
         });
     }
     let hampshire_districts: Vec<&str> = HIOW
@@ -956,6 +957,9 @@ fn england(path: &str) -> ExitCode {
         })?;
         let codes: Vec<String> = file.areas.iter().map(|a| a.code.clone()).collect();
         file.boundaries = boundaries(&codes)?;
+        for a in &mut file.areas {
+            a.neighbours = crossings(&a.code);
+        }
         Ok(file)
     };
     match run().and_then(|f| serde_json::to_string(&f).map_err(|e| e.to_string())) {
@@ -982,6 +986,18 @@ fn england(path: &str) -> ExitCode {
             eprintln!("pmap-demo: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Areas linked by a crossing rather than a shared boundary: the Isle of Wight's car
+/// ferries run to Portsmouth and Southampton. Stated on the island's side only (links
+/// are symmetric).
+fn crossings(code: &str) -> Vec<String> {
+    const ISLE_OF_WIGHT: &str = "E06000046";
+    if code == ISLE_OF_WIGHT {
+        vec!["E06000044".to_string(), "E06000045".to_string()]
+    } else {
+        Vec::new()
     }
 }
 

@@ -735,16 +735,11 @@ fn row(model: &Model, sizes: &Sizes, a: usize, b: &LayerIndex, populated: bool) 
     let mut slivers = Vec::new();
     let (mut unc_people, mut unc_areas) = (0.0, 0.0);
     for &(x, sa) in model.footprint(a) {
-        let here = b.at(x);
         let pop = model.population(x);
         let w = pop.unwrap_or(0.0);
-        let raw: f64 = here.iter().map(|&(_, sb)| sa.min(sb)).sum();
-        // Several B sharing a part of an area: divide a's part among them in proportion.
-        let scale = if raw > sa && raw > 0.0 { sa / raw } else { 1.0 };
         let mut covered = 0.0;
-        for &(bi, sb) in here {
+        for (bi, piece) in pieces(sa, b.at(x)) {
             let bi = bi as usize;
-            let piece = sa.min(sb) * scale;
             covered += piece;
             if piece <= tol {
                 slivers.push(Sliver {
@@ -839,25 +834,49 @@ fn row(model: &Model, sizes: &Sizes, a: usize, b: &LayerIndex, populated: bool) 
     }
 }
 
+/// The pieces of one area that the B bodies `here` (body, share) share with an A covering
+/// `sa` of it: `min(sa, sb)`, scaled down in proportion when several B share a part of the
+/// area and together would hold more than `sa` (see the module docs). Slivers are included;
+/// the caller leaves out pieces no larger than the tolerance.
+pub(crate) fn pieces(sa: f64, here: &[(u32, f64)]) -> impl Iterator<Item = (u32, f64)> + '_ {
+    let raw: f64 = here.iter().map(|&(_, sb)| sa.min(sb)).sum();
+    let scale = if raw > sa && raw > 0.0 { sa / raw } else { 1.0 };
+    here.iter().map(move |&(b, sb)| (b, sa.min(sb) * scale))
+}
+
 /// The class of a row from its shares (sorted, largest `a_in_b` first).
 fn classify(shares: &[Share], tol: f64) -> Class {
+    let (main_a_in_b, main_b_in_a) = shares.first().map_or((0.0, 0.0), |m| (m.a_in_b, m.b_in_a));
+    let nested: f64 = shares.iter().filter(|s| s.nests).map(|s| s.a_in_b).sum();
+    let cut: f64 = shares.iter().filter(|s| !s.nests).map(|s| s.a_in_b).sum();
+    class_of(main_a_in_b, main_b_in_a, nested, cut, tol)
+}
+
+/// The class from a row's figures (the table in the module docs): the main B's `a_in_b`
+/// and `b_in_a`, and the shares of A in B bodies that nest in it (`nested`) and in those
+/// that do not (`cut`). Shared by the atlas and the grouping scores
+/// ([`super::grouping::Scorer`]), so the two always agree.
+///
+/// ```
+/// use pmap_core::analysis::alignment::{class_of, Class};
+/// assert_eq!(class_of(1.0, 0.3, 0.0, 1.0, 0.02), Class::Inside);
+/// assert_eq!(class_of(0.5, 1.0, 1.0, 0.0, 0.02), Class::ContainsSeveral);
+/// assert_eq!(class_of(0.77, 0.2, 0.0, 1.0, 0.02), Class::Misaligned);
+/// assert_eq!(class_of(0.0, 0.0, 0.0, 0.0, 0.02), Class::Uncovered);
+/// ```
+pub fn class_of(main_a_in_b: f64, main_b_in_a: f64, nested: f64, cut: f64, tol: f64) -> Class {
     let full = 1.0 - tol;
-    let Some(main) = shares.first() else {
-        return Class::Uncovered;
-    };
-    if main.a_in_b >= full {
-        return if main.b_in_a >= full {
+    if main_a_in_b >= full {
+        return if main_b_in_a >= full {
             Class::Coterminous
         } else {
             Class::Inside
         };
     }
-    let nested: f64 = shares.iter().filter(|s| s.nests).map(|s| s.a_in_b).sum();
-    let cut: f64 = shares.iter().filter(|s| !s.nests).map(|s| s.a_in_b).sum();
     if nested >= full {
         Class::ContainsSeveral
     } else if cut <= tol {
-        if nested > 0.0 && shares.iter().any(|s| s.nests) {
+        if nested > 0.0 {
             Class::PartlyCovered
         } else {
             Class::Uncovered

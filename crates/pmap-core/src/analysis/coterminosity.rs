@@ -402,15 +402,25 @@ pub fn all_pairs(model: &Model) -> Vec<PairFigures> {
 /// assert_eq!(overlapping, vec![2, 1]); // West holds more of the police area
 /// ```
 pub fn against_group(model: &Model, a: usize, group: &[usize]) -> (Relation, Vec<usize>) {
-    use super::alignment::{row_against, Class};
+    use super::alignment::row_against;
     let row = row_against(model, a, group);
-    let relation = match row.class {
-        Class::Coterminous => Relation::Coterminous,
-        Class::Inside => Relation::NestsInside,
-        Class::ContainsSeveral => Relation::ContainsSeveral,
-        Class::PartlyCovered => Relation::Contains,
-        Class::Misaligned => Relation::Misaligned,
-        Class::Uncovered => Relation::Disjoint,
-    };
-    (relation, row.b.iter().map(|s| s.body).collect())
+    (
+        Relation::from(row.class),
+        row.b.iter().map(|s| s.body).collect(),
+    )
+}
+
+impl From<super::alignment::Class> for Relation {
+    /// The relation of A to a group of bodies, from the atlas class of A's row.
+    fn from(class: super::alignment::Class) -> Relation {
+        use super::alignment::Class;
+        match class {
+            Class::Coterminous => Relation::Coterminous,
+            Class::Inside => Relation::NestsInside,
+            Class::ContainsSeveral => Relation::ContainsSeveral,
+            Class::PartlyCovered => Relation::Contains,
+            Class::Misaligned => Relation::Misaligned,
+            Class::Uncovered => Relation::Disjoint,
+        }
+    }
 }

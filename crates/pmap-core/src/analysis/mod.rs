@@ -5,6 +5,7 @@ pub mod accountability;
 pub mod alignment;
 pub mod betweenness;
 pub mod budgets;
+pub mod contiguity;
 pub mod coterminosity;
 pub mod coverage;
 pub mod cut_vertices;
@@ -13,6 +14,9 @@ pub mod grouping;
 pub mod load;
 pub mod lsp_types;
 pub mod orphans;
+pub mod partition_json;
+pub mod proposals;
+pub mod regions;
 pub mod splits;
 pub mod statutory;
 

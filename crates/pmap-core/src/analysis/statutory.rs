@@ -20,7 +20,7 @@
 //! of the partnerships it chairs. Complexity: O(bodies × footprint).
 
 use super::coverage::share_of;
-use crate::index::Model;
+use crate::index::{AreaIx, Model};
 use crate::model::{BodyKind, LinkKind};
 use serde::Serialize;
 
@@ -126,6 +126,50 @@ pub struct StatutoryCheck {
     pub no_duty: Vec<String>,
 }
 
+/// The bodies that `rule` makes partners of a subject of kind `subject_kind` covering
+/// footprint `fp` (a council, a partnership, or a proposed new council that is not yet a
+/// body): those of the rule's kinds any part of whose area falls within `fp`, with the share
+/// of each one's people inside it. In body order.
+///
+/// ```
+/// use pmap_core::{load, analysis::statutory::{required_partners, Rule}, model::BodyKind};
+/// let m = load(r#"{"format":"partnership-map","version":1,
+///   "areas":[{"code":"E1","name":"A","population":100},{"code":"E2","name":"B","population":300}],
+///   "bodies":[{"id":"icb","name":"ICB","kind":"icb","covers":["E1","E2"]},
+///             {"id":"fire","name":"Fire","kind":"fire_authority","covers":["E1"]}]}"#).unwrap().model;
+/// // A proposed unitary council for area A: the ICB (a quarter of whose people live in A)
+/// // is a Children Act partner; the fire authority is not (it is under LGPIH s104).
+/// let p = required_partners(&m, &[(0, 1.0)], &BodyKind::UnitaryCouncil, Rule::ChildrenAct2004S10);
+/// assert_eq!(p, vec![(0, 0.25)]);
+/// ```
+pub fn required_partners(
+    model: &Model,
+    fp: &[(AreaIx, f64)],
+    subject_kind: &BodyKind,
+    rule: Rule,
+) -> Vec<(usize, f64)> {
+    let mut required = Vec::new();
+    for (i, b) in model.bodies().iter().enumerate() {
+        if !rule.applies_to(&b.kind, subject_kind) {
+            continue;
+        }
+        let f = model.footprint(i);
+        let inside: f64 = f
+            .iter()
+            .map(|&(x, s)| model.population(x).unwrap_or(1.0) * s.min(share_of(fp, x)))
+            .sum();
+        if inside <= 0.0 {
+            continue;
+        }
+        let total: f64 = f
+            .iter()
+            .map(|&(x, s)| model.population(x).unwrap_or(1.0) * s)
+            .sum();
+        required.push((i, if total > 0.0 { inside / total } else { 0.0 }));
+    }
+    required
+}
+
 /// Applies `rule` to body `subject`.
 ///
 /// ```
@@ -167,29 +211,17 @@ pub fn statutory_partners(model: &Model, subject: usize, rule: Rule) -> Statutor
     } else {
         model.members(subject)
     };
-    let mut required = Vec::new();
-    for (i, b) in model.bodies().iter().enumerate() {
-        if i == subject || !rule.applies_to(&b.kind, &sb.kind) {
-            continue;
-        }
-        let f = model.footprint(i);
-        let inside: f64 = f
-            .iter()
-            .map(|&(x, s)| model.population(x).unwrap_or(1.0) * s.min(share_of(fp, x)))
-            .sum();
-        if inside <= 0.0 {
-            continue;
-        }
-        let total: f64 = f
-            .iter()
-            .map(|&(x, s)| model.population(x).unwrap_or(1.0) * s)
-            .sum();
-        required.push(Required {
-            body: b.id.clone(),
-            share_inside: if total > 0.0 { inside / total } else { 0.0 },
-            member: members.contains(&i),
-        });
-    }
+    let required: Vec<Required> = required_partners(model, fp, &sb.kind, rule)
+        .into_iter()
+        .filter(|&(i, _)| i != subject)
+        .filter_map(|(i, share_inside)| {
+            Some(Required {
+                body: model.body(i)?.id.clone(),
+                share_inside,
+                member: members.contains(&i),
+            })
+        })
+        .collect();
     let missing = required
         .iter()
         .filter(|r| !r.member)
