@@ -75,6 +75,8 @@ fn the_tolerance_separates_touching_from_apart() {
 }
 
 #[test]
+// A native test: it times the adjacency with the system clock.
+#[allow(clippy::disallowed_methods)]
 fn england_every_district_has_a_neighbour_except_the_islands() {
     let m = load("england.json");
     let t = std::time::Instant::now();

@@ -283,6 +283,8 @@ struct SuggestArgs<'a> {
 }
 
 /// `--suggest CODES [--kinds] [--band MIN,MAX] [--groups K] [--allow-noncontiguous]`.
+// A native command: it times the search with the system clock (never built for wasm).
+#[allow(clippy::disallowed_methods)]
 fn suggest_command(
     model: &pmap_core::Model,
     codes: &str,
