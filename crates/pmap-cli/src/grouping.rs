@@ -1,7 +1,8 @@
 //! `pmap-check --grouping`: reading a partition from the command line and printing a
 //! [`PartitionReport`] as JSON.
 //!
-//! The JSON shape (also what `--suggest` prints, with `exact` and `ms` added):
+//! The JSON shape (also what `--suggest` prints, with `exact`, `complete`, `ms` and
+//! `contiguity` (`"enforced"`, `"not enforced"` or `"unknown"`) added):
 //!
 //! ```text
 //! {"score": 0.79,
@@ -89,10 +90,29 @@ pub fn parse_kinds(text: &str) -> Result<Vec<BodyKind>, String> {
     Ok(kinds)
 }
 
-/// Whether a group's areas form one contiguous piece: not known yet (`None`, printed as
-/// `null`). The contiguity module (built separately) will be called from here.
-pub fn contiguity_hook(_model: &Model, _areas: &[AreaIx]) -> Option<bool> {
-    None
+/// Reads `--band MIN,MAX` (people; `MAX` may be `inf`).
+///
+/// # Errors
+/// Not two numbers, or the minimum above the maximum.
+pub fn parse_band(text: &str) -> Result<(f64, f64), String> {
+    let bad = || format!("--band takes two numbers, MIN,MAX (e.g. 300000,700000), not {text:?}");
+    let (a, b) = text.split_once(',').ok_or_else(bad)?;
+    let num = |s: &str| -> Result<f64, String> {
+        match s.trim() {
+            "inf" | "" => Ok(f64::INFINITY),
+            t => t.parse::<f64>().ok().filter(|x| *x >= 0.0).ok_or_else(bad),
+        }
+    };
+    let (min, max) = (
+        num(a).map(|m| if m.is_infinite() { 0.0 } else { m })?,
+        num(b)?,
+    );
+    if min > max {
+        return Err(format!(
+            "--band: the minimum {min} is above the maximum {max}"
+        ));
+    }
+    Ok((min, max))
 }
 
 pub use pmap_core::analysis::partition_json::partition_json;

@@ -189,7 +189,9 @@ fn grouping_scores_a_partition() {
     let north = &json["groups"][0];
     assert_eq!(north["areas"][2], "E07000089");
     assert_eq!(north["population"], 789_989.0);
-    assert!(north["contiguous"].is_null());
+    // One piece: Basingstoke and Deane touches Hart, Test Valley and Winchester; East
+    // Hampshire touches Winchester and Hart; Rushmoor touches Hart.
+    assert_eq!(north["contiguous"], true);
     let icb = &north["kinds"][0];
     assert_eq!(icb["kind"], "icb");
     assert_eq!(icb["class"], "misaligned");
@@ -240,4 +242,112 @@ fn grouping_errors_are_usage_errors() {
     assert!(err.contains("E06000063 (Cumberland)"), "{err}");
     let (code, _) = run_err(&["--kinds", "icb", demo]);
     assert_eq!(code, 2);
+}
+
+const HIOW: &str = "E06000044,E06000045,E06000046,E07000084,E07000085,E07000086,E07000087,\
+                    E07000088,E07000089,E07000090,E07000091,E07000092,E07000093,E07000094";
+
+#[test]
+fn suggest_divides_hampshire_into_contiguous_groups() {
+    let demo = root().join("demo/hampshire.json");
+    let demo = demo.to_str().expect("path");
+    // The 14 councils of Hampshire and the Isle of Wight, 2,035,872 people (ONS mid-2023),
+    // into two groups of 300,000–1,200,000: both must be contiguous, and the island can
+    // only be so through its links to Portsmouth or Southampton.
+    let (code, json) = run(&[
+        "--suggest",
+        HIOW,
+        "--kinds",
+        "icb,police_force",
+        "--band",
+        "300000,1200000",
+        "--groups",
+        "2",
+        demo,
+    ]);
+    assert_eq!(code, 0);
+    assert_eq!(json["contiguity"], "enforced");
+    assert_eq!(
+        json["exact"], false,
+        "14 areas are above the exhaustive limit"
+    );
+    assert!(json["ms"].as_f64().is_some());
+    let groups = json["groups"].as_array().expect("groups");
+    assert_eq!(groups.len(), 2);
+    let mut total = 0.0;
+    for g in groups {
+        assert_eq!(g["contiguous"], true);
+        let p = g["population"].as_f64().expect("population");
+        assert!((300_000.0..=1_200_000.0).contains(&p), "{p}");
+        total += p;
+        let areas: Vec<&str> = g["areas"]
+            .as_array()
+            .expect("areas")
+            .iter()
+            .filter_map(|a| a.as_str())
+            .collect();
+        if areas.contains(&"E06000046") {
+            assert!(
+                areas.contains(&"E06000044") || areas.contains(&"E06000045"),
+                "{areas:?}"
+            );
+        }
+    }
+    assert_eq!(total, 2_035_872.0);
+    // Allowing pieces says so.
+    let (code, json) = run(&[
+        "--suggest",
+        HIOW,
+        "--groups",
+        "2",
+        "--allow-noncontiguous",
+        demo,
+    ]);
+    assert_eq!(code, 0);
+    assert_eq!(json["contiguity"], "not enforced");
+    // Three areas are searched exhaustively.
+    let (code, json) = run(&[
+        "--suggest",
+        "E07000089,E07000092,E07000084",
+        "--groups",
+        "2",
+        demo,
+    ]);
+    assert_eq!(code, 0);
+    assert_eq!(json["exact"], true);
+    // A band nothing meets: no suggestion, exit 3. The whole of HIOW is 2,035,872 people,
+    // so no group of 14 areas can be at most 100 people.
+    let (code, json) = run(&["--suggest", HIOW, "--band", "0,100", demo]);
+    assert_eq!(code, 3);
+    assert!(json["score"].is_null());
+    // A map with neither boundaries nor links: contiguity unknown.
+    let dir = std::env::temp_dir().join(format!("pmap-suggest-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let plain = dir.join("plain.json");
+    std::fs::write(&plain, r#"{"format":"partnership-map","version":1,"areas":[{"code":"E1","name":"A","population":10},{"code":"E2","name":"B","population":10}]}"#).expect("write");
+    let (code, json) = run(&[
+        "--suggest",
+        "E1,E2",
+        "--groups",
+        "1",
+        plain.to_str().expect("path"),
+    ]);
+    assert_eq!(code, 0);
+    assert_eq!(json["contiguity"], "unknown");
+    assert!(json["groups"][0]["contiguous"].is_null());
+}
+
+#[test]
+fn suggest_usage_errors() {
+    let demo = root().join("demo/hampshire.json");
+    let demo = demo.to_str().expect("path");
+    let (code, err) = run_err(&["--suggest", HIOW, "--band", "700000,300000", demo]);
+    assert_eq!(code, 2);
+    assert!(err.contains("above the maximum"), "{err}");
+    let (code, err) = run_err(&["--suggest", HIOW, "--groups", "none", demo]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--groups takes a whole number"), "{err}");
+    let (code, err) = run_err(&["--band", "1,2", demo]);
+    assert_eq!(code, 2);
+    assert!(err.contains("go with --suggest"), "{err}");
 }

@@ -298,11 +298,15 @@ fn exhaustive_search_finds_the_known_optimum() {
 fn contiguity_changes_the_answer() {
     // A path 0–1–2–3 (links), 100,000 people each. One police force covers {0, 3} and
     // another {1, 2}. Two groups: without contiguity {0,3},{1,2} aligns perfectly (1.0);
-    // with it, the best is {0},{1,2,3} or {0,1,2},{3}: one force is cut in each, and the
-    // cut costs the 100,000 on its smaller side, so alignment = 1 − 100,000/400,000 = 0.75.
+    // with it, the best is {0},{1,2,3} (or its mirror {0,1,2},{3}). By hand, for
+    // {0},{1,2,3}: group side: {0} lies inside P1 (value 1); {1,2,3} is misaligned, its
+    // main body P2 holds 200,000 of its 300,000 (value 2/3); G = (100,000·1 +
+    // 300,000·2/3)/400,000 = 0.75. Service side: P1's 200,000 are split 100,000/100,000
+    // (main share 1/2), P2's are in one group (1); S = (100,000 + 200,000)/400,000 = 0.75.
+    // Score (G + S)/2 = 0.75. (Cutting {0,1},{2,3} instead gives G = 0.5, S = 0.5.)
     let mut areas: Vec<Area> = (0..4).map(|i| area(i, 100_000)).collect();
-    for i in 0..3 {
-        areas[i].neighbours = vec![format!("E{:08}", i + 1)];
+    for (i, a) in areas.iter_mut().enumerate().take(3) {
+        a.neighbours = vec![format!("E{:08}", i + 1)];
     }
     let bodies = vec![
         body("p1", BodyKind::PoliceForce, &[0, 3]),

@@ -990,14 +990,16 @@ fn england(path: &str) -> ExitCode {
 }
 
 /// Areas linked by a crossing rather than a shared boundary: the Isle of Wight's car
-/// ferries run to Portsmouth and Southampton. Stated on the island's side only (links
-/// are symmetric).
+/// ferries run to Portsmouth and Southampton, and the Isles of Scilly's to Penzance in
+/// Cornwall (with which they share their police force, fire service and ICB). Stated on
+/// the island's side only (links are symmetric).
 fn crossings(code: &str) -> Vec<String> {
     const ISLE_OF_WIGHT: &str = "E06000046";
-    if code == ISLE_OF_WIGHT {
-        vec!["E06000044".to_string(), "E06000045".to_string()]
-    } else {
-        Vec::new()
+    const ISLES_OF_SCILLY: &str = "E06000053";
+    match code {
+        ISLE_OF_WIGHT => vec!["E06000044".to_string(), "E06000045".to_string()],
+        ISLES_OF_SCILLY => vec!["E06000052".to_string()],
+        _ => Vec::new(),
     }
 }
 

@@ -65,8 +65,11 @@ pub struct Adjacency {
     basis: Basis,
 }
 
+/// An area's boundary edges and bounding box.
+type Edges = (Vec<Line<f64>>, Rect<f64>);
+
 /// Every boundary edge of a projected area, with the area's bounding box.
-fn edges(m: &MultiPolygon<f64>) -> Option<(Vec<Line<f64>>, Rect<f64>)> {
+fn edges(m: &MultiPolygon<f64>) -> Option<Edges> {
     let rect = m.bounding_rect()?;
     let lines =
         m.0.iter()
@@ -98,7 +101,7 @@ fn line_meets(l: &Line<f64>, r: Rect<f64>) -> bool {
 /// every pair whose boundaries come within `cutoff` (0 when they meet or overlap). Areas
 /// without a boundary have no gaps.
 pub fn boundary_gaps(model: &Model, cutoff: f64) -> Vec<(AreaIx, AreaIx, f64)> {
-    let shapes: Vec<Option<(Vec<Line<f64>>, Rect<f64>)>> = crate::geography::projected(model)
+    let shapes: Vec<Option<Edges>> = crate::geography::projected(model)
         .iter()
         .map(|m| m.as_ref().and_then(edges))
         .collect();

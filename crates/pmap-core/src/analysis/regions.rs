@@ -769,7 +769,7 @@ pub fn exhaustive(
         }
         fn leaf(&mut self, used: usize) {
             self.leaves += 1;
-            if self.leaves % 4096 == 0 && !(self.progress)(0.5) {
+            if self.leaves.is_multiple_of(4096) && !(self.progress)(0.5) {
                 self.cancelled = true;
                 return;
             }
