@@ -57,6 +57,7 @@ pub mod ons;
 pub mod parse;
 pub mod reorg;
 pub mod scene;
+pub mod spatial;
 pub mod text;
 pub mod time;
 pub mod validate;
