@@ -61,10 +61,19 @@ export class PmCanvas {
     this.colours = null;
     this.resize = new ResizeObserver(() => this.#fit());
     this.resize.observe(canvas);
+    // For tests and host pages: where a body is drawn (see screen_point).
+    canvas.pmRenderer = this;
+  }
+
+  // Where body i is drawn, in CSS pixels from the canvas's top left corner.
+  screen_point(i) {
+    const k = this.scale(), { s, x, y } = this.view;
+    return { x: (this.pos[2 * i] * s + x) * k, y: (this.pos[2 * i + 1] * s + y) * k };
   }
 
   destroy() {
     this.resize.disconnect();
+    delete this.canvas.pmRenderer;
     cancelAnimationFrame(this.frame);
     clearTimeout(this.idle);
   }

@@ -435,10 +435,12 @@ impl LayoutJob {
 }
 
 /// From this many bodies on, the network is drawn on a canvas instead of in SVG: below it
-/// every body is an SVG element with its own accessible name; above it the SVG's tens of
-/// thousands of elements make each pan or zoom frame too slow (see `docs/benchmarks.md`:
-/// software-rendered pan/zoom p95 passes 33 ms between 500 and 1,000 bodies).
-pub const CANVAS_FROM: usize = 800;
+/// every body is an SVG element with its own accessible name; above it the SVG's thousands
+/// of elements make each pan or zoom frame too slow. Measured in headless Chromium with
+/// software rendering (`tests/e2e/bench-canvas.mjs`, see `docs/benchmarks.md`): the SVG's
+/// pan/zoom frame p95 is already 50 ms for the 45-body demo, 50–67 ms at 100 bodies and
+/// 83 ms from 150, 133 ms at 500; the canvas stays at one frame (17 ms) up to 5,000.
+pub const CANVAS_FROM: usize = 150;
 
 /// True when a picture of `n` bodies is drawn on a canvas (see [`CANVAS_FROM`]).
 ///
