@@ -52,7 +52,7 @@ pub fn Network() -> impl IntoView {
         let n = st
             .doc
             .snapshot
-            .with(|s| s.as_ref().map_or(0, |s| s.scene.nodes.len()));
+            .with(|s| s.as_ref().map_or(0, |s| s.scene_untracked().nodes.len()));
         #[cfg(feature = "test-hooks")]
         {
             // Test hook: `window.pmRendererForTest = 'svg' | 'canvas'` forces one, for the
@@ -507,7 +507,7 @@ pub fn Legend() -> impl IntoView {
 }
 
 /// Rows of the network table shown at first, and added by each "Show more".
-const TABLE_PAGE: usize = 200;
+const TABLE_PAGE: usize = 50;
 
 /// The network as a table: the alternative to the picture.
 #[component]

@@ -90,6 +90,35 @@ pub fn positions_of(scene: &Scene) -> Float32Array {
     Float32Array::from(&flat[..])
 }
 
+/// Positions `[x0, y0, …]` scaled and moved (keeping their shape) so their bounds are the
+/// bounds of `scene`'s nodes: a layout's raw positions shown in the scene's frame.
+fn fit_to(points: &[f32], scene: &Scene) -> Vec<f32> {
+    let bounds = |xy: &mut dyn Iterator<Item = (f64, f64)>| {
+        xy.fold((f64::MAX, f64::MAX, f64::MIN, f64::MIN), |b, (x, y)| {
+            (b.0.min(x), b.1.min(y), b.2.max(x), b.3.max(y))
+        })
+    };
+    let (ax0, ay0, ax1, ay1) = bounds(
+        &mut points
+            .chunks_exact(2)
+            .map(|p| (f64::from(p[0]), f64::from(p[1]))),
+    );
+    let (bx0, by0, bx1, by1) = bounds(&mut scene.nodes.iter().map(|n| (n.x, n.y)));
+    let k = ((bx1 - bx0) / (ax1 - ax0).max(1e-9)).min((by1 - by0) / (ay1 - ay0).max(1e-9));
+    let k = if k.is_finite() && k > 0.0 { k } else { 1.0 };
+    let (cx, cy) = ((ax0 + ax1) / 2.0, (ay0 + ay1) / 2.0);
+    let (dx, dy) = ((bx0 + bx1) / 2.0, (by0 + by1) / 2.0);
+    points
+        .chunks_exact(2)
+        .flat_map(|p| {
+            [
+                ((f64::from(p[0]) - cx) * k + dx) as f32,
+                ((f64::from(p[1]) - cy) * k + dy) as f32,
+            ]
+        })
+        .collect()
+}
+
 fn edge_kind(e: &pmap_core::scene::EdgeView) -> u8 {
     match e.geo {
         Some(Geo::Within) => 5,
@@ -165,7 +194,8 @@ pub fn NetworkCanvas() -> impl IntoView {
             renderer.set_value(Some(PmCanvas::new(&canvas)));
         }
         let Some(snap) = snap else { return };
-        let scene = &snap.scene;
+        let scene = snap.scene();
+        let scene = &*scene;
         let pts: Vec<(f64, f64)> = scene.nodes.iter().map(|n| (n.x, n.y)).collect();
         grid.set_value(Some(Grid::new(
             &pts,
@@ -188,6 +218,31 @@ pub fn NetworkCanvas() -> impl IntoView {
         });
     });
 
+    // A layout settling in the worker: its positions so far, fitted to the picture's
+    // frame (the finished scene replaces them, through the effect above).
+    Effect::new(move |_| {
+        let Some(live) = st
+            .net
+            .layout
+            .with(|l| l.running.then(|| l.live.clone()).flatten())
+        else {
+            return;
+        };
+        let Some(snap) = st.doc.snapshot.get_untracked() else {
+            return;
+        };
+        let scene = snap.scene_untracked();
+        if live.len() != 2 * scene.nodes.len() {
+            return;
+        }
+        let fitted = fit_to(&live, &scene);
+        renderer.with_value(|r| {
+            if let Some(r) = r {
+                r.set_positions(&Float32Array::from(&fitted[..]));
+            }
+        });
+    });
+
     Effect::new(move |_| {
         let z = st.net.zoom.get();
         renderer.with_value(|r| {
@@ -201,7 +256,7 @@ pub fn NetworkCanvas() -> impl IntoView {
         let Some(snap) = st.doc.snapshot.get() else {
             return;
         };
-        let n = snap.scene.nodes.len();
+        let n = snap.scene_untracked().nodes.len();
         let mut marks = vec![0u8; n];
         hl.with(|h| {
             if !h.is_empty() {
@@ -251,7 +306,7 @@ pub fn NetworkCanvas() -> impl IntoView {
         };
         let w = c.get_bounding_client_rect().width();
         if w > 0.0 {
-            snap.scene.width / w
+            snap.scene_untracked().width / w
         } else {
             1.0
         }
@@ -272,25 +327,15 @@ pub fn NetworkCanvas() -> impl IntoView {
         let r = HIT_PX * units_per_px() / z.s;
         let vis = visible.get_untracked();
         grid.with_value(|g| {
-            let g = g.as_ref()?;
-            let mut near = g.within(x, y, r);
-            near.retain(|i| vis.as_ref().is_none_or(|v| v.contains(i)));
-            let snap = st.doc.snapshot.get_untracked()?;
-            near.into_iter().min_by(|&a, &b| {
-                let d = |i: usize| {
-                    snap.scene
-                        .nodes
-                        .get(i)
-                        .map_or(f64::MAX, |n| (n.x - x).powi(2) + (n.y - y).powi(2))
-                };
-                d(a).total_cmp(&d(b)).then(a.cmp(&b))
-            })
+            g.as_ref()?
+                .nearest_where(x, y, r, |i| vis.as_ref().is_none_or(|v| v.contains(&i)))
         })
     };
     let max = move || {
         st.doc.snapshot.with_untracked(|s| {
-            s.as_ref()
-                .map_or(pmap_core::zoom::Zoom::MAX, |s| max_zoom(s.scene.width))
+            s.as_ref().map_or(pmap_core::zoom::Zoom::MAX, |s| {
+                max_zoom(s.scene_untracked().width)
+            })
         })
     };
     let zoom_by = move |f: f64, x: f64, y: f64| {
@@ -302,7 +347,7 @@ pub fn NetworkCanvas() -> impl IntoView {
             return;
         };
         let Some(b) = snap.model.body(i) else { return };
-        let links = snap.scene.neighbours.get(i).map_or(0, Vec::len);
+        let links = snap.scene_untracked().neighbours.get(i).map_or(0, Vec::len);
         st.announcement.set(format!(
             "{}, {}; {links} {}. Enter selects.",
             b.name,
@@ -321,10 +366,11 @@ pub fn NetworkCanvas() -> impl IntoView {
         let Some(snap) = st.doc.snapshot.get_untracked() else {
             return;
         };
-        let Some(n) = snap.scene.nodes.get(i) else {
+        let scene = snap.scene_untracked();
+        let Some(n) = scene.nodes.get(i) else {
             return;
         };
-        let (w, h) = (snap.scene.width, snap.scene.height);
+        let (w, h) = (scene.width, scene.height);
         let z = st.net.zoom.get_untracked();
         let (px, py) = (n.x * z.s + z.x, n.y * z.s + z.y);
         if !(w * 0.05..=w * 0.95).contains(&px) || !(h * 0.05..=h * 0.95).contains(&py) {
@@ -339,8 +385,8 @@ pub fn NetworkCanvas() -> impl IntoView {
         st.doc.snapshot.get().map(|s| {
             format!(
                 "Network of {} bodies and {} connections, drawn as a picture. Tab reaches it; arrow keys move along connections and read out each body, Enter selects, Escape clears, Shift and arrow keys pan, plus and minus zoom. The table below lists every body.",
-                s.scene.nodes.len(),
-                s.scene.edges.len()
+                s.scene_untracked().nodes.len(),
+                s.scene_untracked().edges.len()
             )
         })
     };
@@ -367,9 +413,9 @@ pub fn NetworkCanvas() -> impl IntoView {
                         .or_else(|| {
                             // The most connected visible body.
                             let vis = visible.get_untracked();
-                            (0..snap.scene.nodes.len())
+                            (0..snap.scene_untracked().nodes.len())
                                 .filter(|i| vis.as_ref().is_none_or(|v| v.contains(i)))
-                                .max_by_key(|&i| (snap.scene.neighbours.get(i).map_or(0, Vec::len), std::cmp::Reverse(i)))
+                                .max_by_key(|&i| (snap.scene_untracked().neighbours.get(i).map_or(0, Vec::len), std::cmp::Reverse(i)))
                         });
                     if let Some(i) = start {
                         focus_on(i);
@@ -378,7 +424,7 @@ pub fn NetworkCanvas() -> impl IntoView {
                 on:blur=move |_| st.sel.hovered.set(None)
                 on:keydown=move |ev: web_sys::KeyboardEvent| {
                     let Some(snap) = st.doc.snapshot.get_untracked() else { return };
-                    let (w, h) = (snap.scene.width, snap.scene.height);
+                    let (w, h) = (snap.scene_untracked().width, snap.scene_untracked().height);
                     if let Some((dx, dy)) = super::keys::arrow(&ev.key()) {
                         ev.prevent_default();
                         if ev.shift_key() {
@@ -390,10 +436,10 @@ pub fn NetworkCanvas() -> impl IntoView {
                         }
                         let Some(from) = cursor.get_untracked() else { return };
                         let vis = visible.get_untracked();
-                        match snap.scene.step_among(from, dx, dy, |j| vis.as_ref().is_none_or(|s| s.contains(&j))) {
+                        match snap.scene_untracked().step_among(from, dx, dy, |j| vis.as_ref().is_none_or(|s| s.contains(&j))) {
                             Some(j) => {
                                 focus_on(j);
-                                st.sel.hovered.set(snap.scene.nodes.get(j).map(|n| n.id.clone()));
+                                st.sel.hovered.set(snap.scene_untracked().nodes.get(j).map(|n| n.id.clone()));
                             }
                             None => st.announcement.set(format!(
                                 "No connection that way from {}.",
@@ -405,7 +451,8 @@ pub fn NetworkCanvas() -> impl IntoView {
                     match ev.key().as_str() {
                         "Enter" | " " => {
                             ev.prevent_default();
-                            if let Some(n) = cursor.get_untracked().and_then(|i| snap.scene.nodes.get(i)) {
+                            let scene = snap.scene_untracked();
+                            if let Some(n) = cursor.get_untracked().and_then(|i| scene.nodes.get(i)) {
                                 st.sel.active_finding.set(None);
                                 st.select(Some(n.id.clone()));
                             }
@@ -435,7 +482,7 @@ pub fn NetworkCanvas() -> impl IntoView {
                     let now = (f64::from(ev.client_x()), f64::from(ev.client_y()));
                     let Some(before) = pointers.with_value(|p| p.get(&id).copied()) else {
                         // Hover: highlight the body under the pointer and its neighbours.
-                        let under = hit(now.0, now.1).and_then(|i| st.doc.snapshot.with_untracked(|s| s.as_ref().and_then(|s| s.scene.nodes.get(i).map(|n| n.id.clone()))));
+                        let under = hit(now.0, now.1).and_then(|i| st.doc.snapshot.with_untracked(|s| s.as_ref().and_then(|s| s.scene_untracked().nodes.get(i).map(|n| n.id.clone()))));
                         if st.sel.hovered.get_untracked() != under {
                             st.sel.hovered.set(under);
                         }
@@ -470,7 +517,7 @@ pub fn NetworkCanvas() -> impl IntoView {
                         return;
                     }
                     let Some(i) = hit(f64::from(ev.client_x()), f64::from(ev.client_y())) else { return };
-                    let Some(id) = st.doc.snapshot.with_untracked(|s| s.as_ref().and_then(|s| s.scene.nodes.get(i).map(|n| n.id.clone()))) else { return };
+                    let Some(id) = st.doc.snapshot.with_untracked(|s| s.as_ref().and_then(|s| s.scene_untracked().nodes.get(i).map(|n| n.id.clone()))) else { return };
                     cursor.set(Some(i));
                     let again = st.sel.selected.get_untracked().as_deref() == Some(id.as_str());
                     st.sel.active_finding.set(None);

