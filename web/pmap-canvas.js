@@ -34,15 +34,22 @@ const EDGE_STYLES = [
 
 const IDLE_MS = 140; // a full render waits this long after the last view change when slow
 const SLOW_MS = 14; // a full render slower than this is deferred during interaction
+const SLICE_MS = 10; // a slow render is spread over frames, this much per frame
 const LABEL_MIN_PX = 9; // labels are drawn only when at least this large on screen
 const LABEL_MAX_PX = 15;
+const EDGE_CHUNK = 8000; // edges per stroke call (and per slice of a slow render)
+const NODE_CHUNK = 4000;
 
 export class PmCanvas {
   constructor(canvas) {
     this.canvas = canvas;
     this.ctx = canvas.getContext('2d', { alpha: false });
+    // The last complete picture (cache) and the one being drawn (back).
     this.cache = document.createElement('canvas');
     this.cctx = this.cache.getContext('2d', { alpha: false });
+    this.back = document.createElement('canvas');
+    this.bctx = this.back.getContext('2d', { alpha: false });
+    this.job = null;
     this.w = 900; this.h = 640;
     this.pos = new Float32Array(0);
     this.edges = new Uint32Array(0);
@@ -118,6 +125,9 @@ export class PmCanvas {
     if (this.canvas.width !== bw || this.canvas.height !== bh) {
       this.canvas.width = bw; this.canvas.height = bh;
       this.cache.width = bw; this.cache.height = bh;
+      this.back.width = bw; this.back.height = bh;
+      this.cached = null;
+      this.job = null;
     }
     this.#invalidate();
   }
@@ -134,20 +144,40 @@ export class PmCanvas {
   #draw() {
     const now = performance.now();
     const busy = now - this.lastInput < IDLE_MS;
-    if (!this.dirty && this.cached && this.#same(this.cached, this.view)) return this.#blit();
-    if (this.cached && busy && this.lastFull > SLOW_MS && !this.dirty) {
-      // Quick: the cached bitmap, moved and scaled; render properly when input pauses.
-      this.#blit();
-      clearTimeout(this.idle);
-      this.idle = setTimeout(() => this.#schedule(), IDLE_MS);
-      return;
+    // A render in progress for another view (or older marks) is dropped.
+    if (this.job && (this.dirty || !this.#same(this.job.view, this.view))) this.job = null;
+    const stale = this.dirty || !this.cached || !this.#same(this.cached, this.view);
+    if (!this.job && stale) {
+      if (this.cached && busy && this.lastFull > SLOW_MS && !this.dirty) {
+        // Quick: the cached bitmap, moved and scaled; render properly when input pauses.
+        this.#blit();
+        clearTimeout(this.idle);
+        this.idle = setTimeout(() => this.#schedule(), IDLE_MS);
+        return;
+      }
+      this.job = { view: { ...this.view }, spent: 0 };
+      this.job.steps = this.#render(this.bctx, this.job.view);
+      this.dirty = false;
     }
-    const t0 = performance.now();
-    this.#render(this.cctx);
-    this.cached = { ...this.view };
-    this.dirty = false;
-    this.#blit();
-    this.lastFull = performance.now() - t0;
+    if (this.job) {
+      // Render in slices of about SLICE_MS per frame into the back buffer; the cached
+      // bitmap stays on screen until the new one is complete.
+      const job = this.job;
+      const t0 = performance.now();
+      let done = false;
+      while (!(done = job.steps.next().done) && performance.now() - t0 < SLICE_MS);
+      job.spent += performance.now() - t0;
+      if (done) {
+        [this.cache, this.back] = [this.back, this.cache];
+        [this.cctx, this.bctx] = [this.bctx, this.cctx];
+        this.cached = job.view;
+        this.lastFull = job.spent;
+        this.job = null;
+      } else {
+        this.#schedule();
+      }
+    }
+    if (this.cached) this.#blit();
   }
 
   #same(a, b) {
@@ -185,14 +215,15 @@ export class PmCanvas {
     return this.colours;
   }
 
-  // The whole picture at the current view.
-  #render(c) {
+  // The whole picture at `view`, as a generator: it yields between chunks of work so a
+  // large picture can be drawn over several frames.
+  *#render(c, view) {
     const col = this.#colours();
-    const { s, x, y } = this.view;
+    const { s, x, y } = view;
     const k = this.scale() * this.dpr; // device pixels per viewBox unit
     const ks = k * s; // device pixels per scene unit
     const ox = x * k, oy = y * k;
-    const W = this.cache.width, H = this.cache.height;
+    const W = c.canvas.width, H = c.canvas.height;
     c.setTransform(1, 0, 0, 1, 0, 0);
     c.globalAlpha = 1;
     c.fillStyle = col.bg;
@@ -234,9 +265,13 @@ export class PmCanvas {
         c.setLineDash(dash && ks > 0.5 ? dash.map((d) => d * lw) : []);
         c.globalAlpha = key & 16 ? 0.15 : 1;
       }
-      c.beginPath();
-      for (let i = 0; i < list.length; i += 4) { c.moveTo(list[i], list[i + 1]); c.lineTo(list[i + 2], list[i + 3]); }
-      c.stroke();
+      for (let from = 0; from < list.length; from += 4 * EDGE_CHUNK) {
+        c.beginPath();
+        const to = Math.min(list.length, from + 4 * EDGE_CHUNK);
+        for (let i = from; i < to; i += 4) { c.moveTo(list[i], list[i + 1]); c.lineTo(list[i + 2], list[i + 3]); }
+        c.stroke();
+        yield;
+      }
     }
     c.setLineDash([]);
     c.globalAlpha = 1;
@@ -258,18 +293,21 @@ export class PmCanvas {
       c.fillStyle = partnership ? col.sectors[11] : col.sectors[key & 31] || col.sectors[12];
       c.strokeStyle = partnership ? col.text : '#ffffff';
       c.lineWidth = (partnership ? 2 : 1) * Math.min(1, nodeScale) * this.dpr;
-      c.beginPath();
-      let tiny = true;
-      for (const i of list) {
-        const r = this.radii[i] * nodeScale;
-        if (r < 1.6 * this.dpr) { c.rect(sx[i] - r, sy[i] - r, 2 * r, 2 * r); } else {
-          tiny = false;
-          c.moveTo(sx[i] + r, sy[i]);
-          c.arc(sx[i], sy[i], r, 0, 2 * Math.PI);
+      for (let from = 0; from < list.length; from += NODE_CHUNK) {
+        c.beginPath();
+        let tiny = true;
+        for (const i of list.slice(from, from + NODE_CHUNK)) {
+          const r = this.radii[i] * nodeScale;
+          if (r < 1.6 * this.dpr) { c.rect(sx[i] - r, sy[i] - r, 2 * r, 2 * r); } else {
+            tiny = false;
+            c.moveTo(sx[i] + r, sy[i]);
+            c.arc(sx[i], sy[i], r, 0, 2 * Math.PI);
+          }
         }
+        c.fill();
+        if (!tiny || partnership) c.stroke();
+        yield;
       }
-      c.fill();
-      if (!tiny || partnership) c.stroke();
     }
     c.globalAlpha = 1;
 
@@ -291,7 +329,7 @@ export class PmCanvas {
     this.#redot(c, col, this.selected, sx, sy, nodeScale);
     this.#redot(c, col, this.focused, sx, sy, nodeScale);
 
-    this.#labels(c, col, sx, sy, ks, nodeScale, inside, any);
+    yield* this.#labels(c, col, sx, sy, ks, nodeScale, inside, any);
   }
 
   // Draws a node's dot again on top of its halo.
@@ -319,14 +357,14 @@ export class PmCanvas {
   // (focused, selected, highlighted, partnerships, then the rest), and only where they do
   // not overlap one already drawn. Overlaps are tested on a grid of 8-pixel cells, so each
   // label costs the cells it covers, never a comparison with every other label.
-  #labels(c, col, sx, sy, ks, nodeScale, inside, any) {
+  *#labels(c, col, sx, sy, ks, nodeScale, inside, any) {
     const n = this.nodeKinds.length;
     const px = 14 * ks; // the SVG's 14-unit labels, in device pixels
     const min = LABEL_MIN_PX * this.dpr;
     const important = [this.focused, this.selected];
     const forced = px < min; // too small: only the focused, selected and highlighted
     const size = Math.min(Math.max(px, min), LABEL_MAX_PX * this.dpr);
-    const W = this.cache.width, H = this.cache.height, cell = 8 * this.dpr;
+    const W = c.canvas.width, H = c.canvas.height, cell = 8 * this.dpr;
     const cols = Math.ceil(W / cell) + 1, rows = Math.ceil(H / cell) + 1;
     const used = new Uint8Array(cols * rows);
     const order = [];
@@ -368,6 +406,7 @@ export class PmCanvas {
       c.fillStyle = col.text;
       c.fillText(text, x0, yc);
       if (++drawn >= budget) break;
+      if (drawn % 200 === 0) yield;
     }
     c.globalAlpha = 1;
   }

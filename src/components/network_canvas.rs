@@ -401,7 +401,9 @@ pub fn NetworkCanvas() -> impl IntoView {
                 tabindex="0"
                 aria-label=summary
                 on:focus=move |_| {
-                    if cursor.get_untracked().is_some() {
+                    // Say where the focus ring is (it stays where a click or the walk left it).
+                    if let Some(i) = cursor.get_untracked() {
+                        focus_on(i);
                         return;
                     }
                     let Some(snap) = st.doc.snapshot.get_untracked() else { return };
