@@ -8,6 +8,8 @@
 //     nodeKinds  Uint8Array   one per node: sector index (SECTORS), +128 for a partnership
 //     radii      Float32Array one per node
 //     labels     one string, the labels joined by "\n"
+//     rings      Uint8Array one per node: bit k set for a member of main partnership k
+//     ringColours the rings' colours, joined by ","
 //   set_positions(positions)   new positions at any time (e.g. a layout settling)
 //   set_view(s, x, y)          the zoom: a scene point p is at (p·s + (x, y)) in viewBox units
 //   set_marks(marks, selected, focused)
@@ -57,6 +59,8 @@ export class PmCanvas {
     this.nodeKinds = new Uint8Array(0);
     this.radii = new Float32Array(0);
     this.labels = [];
+    this.rings = new Uint8Array(0);
+    this.ringColours = [];
     this.marks = new Uint8Array(0);
     this.selected = -1; this.focused = -1;
     this.view = { s: 1, x: 0, y: 0 };
@@ -85,7 +89,9 @@ export class PmCanvas {
     clearTimeout(this.idle);
   }
 
-  set_scene(w, h, positions, edges, edgeKinds, nodeKinds, radii, labels) {
+  set_scene(w, h, positions, edges, edgeKinds, nodeKinds, radii, labels, rings, ringColours) {
+    this.rings = rings;
+    this.ringColours = ringColours ? ringColours.split(',') : [];
     this.w = w > 0 ? w : 900; this.h = h > 0 ? h : 640;
     this.pos = positions; this.edges = edges; this.edgeKinds = edgeKinds;
     this.nodeKinds = nodeKinds; this.radii = radii;
@@ -245,6 +251,7 @@ export class PmCanvas {
     for (let e = 0; e < E; e++) {
       const a = edges[2 * e], b = edges[2 * e + 1];
       if (a >= n || b >= n) continue;
+      if ((e & 16383) === 16383) yield;
       if ((marks[a] | marks[b]) & 4) continue;
       const ax = sx[a], ay = sy[a], bx = sx[b], by = sy[b];
       if ((ax < 0 && bx < 0) || (ax > W && bx > W) || (ay < 0 && by < 0) || (ay > H && by > H)) continue;
@@ -310,6 +317,30 @@ export class PmCanvas {
       }
     }
     c.globalAlpha = 1;
+
+    // Membership rings of the main partnerships, once nodes are large enough to carry
+    // them: an arc per partnership, as in the SVG.
+    if (this.radii.length && 4 * nodeScale >= 2.5 * this.dpr && this.rings.length === n) {
+      c.lineWidth = 2.5 * Math.min(1, nodeScale) * this.dpr;
+      for (let k = 0; k < this.ringColours.length; k++) {
+        c.strokeStyle = this.ringColours[k];
+        c.beginPath();
+        for (let i = 0; i < n; i++) {
+          const m = this.rings[i];
+          if (!(m & (1 << k)) || marks[i] & 4 || !inside(i)) continue;
+          let count = 0, at = 0;
+          for (let b = 0; b < 8; b++) if (m & (1 << b)) { if (b < k) at++; count++; }
+          const r = (this.radii[i] + 4.5) * nodeScale;
+          const gap = count > 1 ? 0.35 : 0;
+          const a0 = (2 * Math.PI * at) / count - Math.PI / 2 + gap / 2;
+          const a1 = (2 * Math.PI * (at + 1)) / count - Math.PI / 2 - gap / 2;
+          c.moveTo(sx[i] + r * Math.cos(a0), sy[i] + r * Math.sin(a0));
+          c.arc(sx[i], sy[i], r, a0, a1);
+        }
+        c.stroke();
+        yield;
+      }
+    }
 
     // Highlighted, selected and focused nodes: halos as in the SVG.
     const halo = (i, fill, stroke, width) => {

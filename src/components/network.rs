@@ -18,13 +18,13 @@ use std::collections::HashMap;
 use wasm_bindgen::JsCast;
 
 /// Colours for the main partnerships' membership rings (each at least 3:1 on white).
-const RING_COLOURS: [&str; 6] = [
+pub(super) const RING_COLOURS: [&str; 6] = [
     "#d4351c", "#1d70b8", "#00703c", "#912b88", "#b35c00", "#28a197",
 ];
 
 /// The partnerships that get membership rings: not community safety partnerships (there
 /// is one per district), with at least three members, the largest six.
-fn key_groups(snap: &crate::state::Snapshot) -> Vec<usize> {
+pub(super) fn key_groups(snap: &crate::state::Snapshot) -> Vec<usize> {
     let m = &snap.model;
     let mut g: Vec<(usize, usize)> = m
         .partnerships()

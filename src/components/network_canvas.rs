@@ -42,6 +42,8 @@ extern "C" {
         node_kinds: &Uint8Array,
         radii: &Float32Array,
         labels: &str,
+        rings: &Uint8Array,
+        ring_colours: &str,
     );
     /// New positions for the same bodies (x, y per body, in body order), e.g. from a
     /// layout still settling: redrawn on the next frame.
@@ -133,7 +135,23 @@ fn edge_kind(e: &pmap_core::scene::EdgeView) -> u8 {
     }
 }
 
-fn hand_over(r: &PmCanvas, scene: &Scene) {
+fn hand_over(r: &PmCanvas, snap: &crate::state::Snapshot, scene: &Scene) {
+    // Membership rings of the main partnerships, as in the SVG: bit k for group k.
+    let mut rings = vec![0u8; scene.nodes.len()];
+    let groups = super::network::key_groups(snap);
+    for (k, &g) in groups.iter().enumerate() {
+        for m in snap.model.members(g) {
+            if let Some(b) = rings.get_mut(m) {
+                *b |= 1 << k;
+            }
+        }
+    }
+    let ring_colours = super::network::RING_COLOURS
+        .iter()
+        .take(groups.len())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(",");
     let edges: Vec<u32> = scene
         .edges
         .iter()
@@ -167,6 +185,8 @@ fn hand_over(r: &PmCanvas, scene: &Scene) {
         &Uint8Array::from(&node_kinds[..]),
         &Float32Array::from(&radii[..]),
         &labels,
+        &Uint8Array::from(&rings[..]),
+        &ring_colours,
     );
 }
 
@@ -204,7 +224,7 @@ pub fn NetworkCanvas() -> impl IntoView {
         cursor.set(None);
         renderer.with_value(|r| {
             if let Some(r) = r {
-                hand_over(r, scene);
+                hand_over(r, &snap, scene);
                 let z = st.net.zoom.get_untracked();
                 r.set_view(z.s, z.x, z.y);
             }
@@ -401,6 +421,14 @@ pub fn NetworkCanvas() -> impl IntoView {
                 tabindex="0"
                 aria-label=summary
                 on:focus=move |_| {
+                    // Only for keyboard focus: a click focuses the canvas too, and says what
+                    // it selected itself.
+                    let keyboard = canvas_ref
+                        .get_untracked()
+                        .is_some_and(|c| c.matches(":focus-visible").unwrap_or(false));
+                    if !keyboard {
+                        return;
+                    }
                     // Say where the focus ring is (it stays where a click or the walk left it).
                     if let Some(i) = cursor.get_untracked() {
                         focus_on(i);
