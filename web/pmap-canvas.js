@@ -35,7 +35,7 @@ const EDGE_STYLES = [
 ];
 
 const IDLE_MS = 140; // a full render waits this long after the last view change when slow
-const SLOW_MS = 14; // a full render slower than this is deferred during interaction
+const SLOW_MS = 6; // a full render slower than this is deferred during interaction
 const SLICE_MS = 10; // a slow render is spread over frames, this much per frame
 const LABEL_MIN_PX = 9; // labels are drawn only when at least this large on screen
 const LABEL_MAX_PX = 15;
