@@ -284,7 +284,7 @@ export class PmCanvas {
     c.globalAlpha = 1;
 
     // Nodes: batched by colour and by dimmed or not; tiny ones as squares.
-    const nodeScale = Math.max(0.45, Math.min(ks, 2 * this.dpr));
+    const nodeScale = Math.max(0.3, Math.min(ks, 2 * this.dpr));
     const batches = new Map();
     for (let i = 0; i < n; i++) {
       if (marks[i] & 4 || !inside(i)) continue;
