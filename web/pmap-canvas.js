@@ -262,6 +262,10 @@ export class PmCanvas {
       list.push(ax, ay, bx, by);
     }
     const keys = [...groups.keys()].sort((p, q) => p - q); // dim first, highlighted last
+    // Many lines on screen make a grey wash: the more there are, the fainter each is.
+    let shown = 0;
+    for (const [key, list] of groups) if (key !== 255) shown += list.length / 4;
+    const faint = Math.min(1, Math.max(0.2, 4000 / Math.max(1, shown)));
     for (const key of keys) {
       const list = groups.get(key);
       if (key === 255) {
@@ -270,7 +274,7 @@ export class PmCanvas {
         const [colour, width, dash] = col.edges[key & 15] || col.edges[4];
         c.strokeStyle = colour; c.lineWidth = width * lw;
         c.setLineDash(dash && ks > 0.5 ? dash.map((d) => d * lw) : []);
-        c.globalAlpha = key & 16 ? 0.15 : 1;
+        c.globalAlpha = (key & 16 ? 0.15 : 1) * faint;
       }
       for (let from = 0; from < list.length; from += 4 * EDGE_CHUNK) {
         c.beginPath();
