@@ -81,7 +81,10 @@ test('5,000 bodies: canvas, small DOM, click selects, keyboard walk announces, f
     return { i: best, ...r.screen_point(best) };
   });
   const name = map.bodies[target.i].name;
-  const picked = page.evaluate(() => new Promise((res) => document.querySelector('partnership-map').addEventListener('pm-select', (e) => res(e.detail), { once: true })));
+  const picked = page.evaluate(() => new Promise((res) => {
+    document.querySelector('partnership-map').addEventListener('pm-select', (e) => res(e.detail), { once: true });
+    setTimeout(() => res({ id: null }), 5000);
+  }));
   await page.mouse.click(box.x + target.x, box.y + target.y);
   assert.equal((await picked).id, `b${target.i}`, 'the click selects the body under it');
   await page.locator('.pm-details h3', { hasText: name }).waitFor({ timeout: 5000 });
