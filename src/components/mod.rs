@@ -12,6 +12,7 @@ mod governance;
 mod keys;
 mod map;
 mod network;
+mod network_canvas;
 mod proposals;
 mod suggest;
 mod toolbar;

@@ -18,13 +18,13 @@ use std::collections::HashMap;
 use wasm_bindgen::JsCast;
 
 /// Colours for the main partnerships' membership rings (each at least 3:1 on white).
-const RING_COLOURS: [&str; 6] = [
+pub(super) const RING_COLOURS: [&str; 6] = [
     "#d4351c", "#1d70b8", "#00703c", "#912b88", "#b35c00", "#28a197",
 ];
 
 /// The partnerships that get membership rings: not community safety partnerships (there
 /// is one per district), with at least three members, the largest six.
-fn key_groups(snap: &crate::state::Snapshot) -> Vec<usize> {
+pub(super) fn key_groups(snap: &crate::state::Snapshot) -> Vec<usize> {
     let m = &snap.model;
     let mut g: Vec<(usize, usize)> = m
         .partnerships()
@@ -42,9 +42,44 @@ fn key_groups(snap: &crate::state::Snapshot) -> Vec<usize> {
         .collect()
 }
 
-/// The SVG network.
+/// The network: in SVG (every body an element with its accessible name) for maps below
+/// [`pmap_core::scene::CANVAS_FROM`] bodies, on a canvas above
+/// ([`super::network_canvas::NetworkCanvas`]).
 #[component]
 pub fn Network() -> impl IntoView {
+    let st = expect_context::<AppState>();
+    let canvas = Memo::new(move |_| {
+        let n = st
+            .doc
+            .snapshot
+            .with(|s| s.as_ref().map_or(0, |s| s.scene_untracked().nodes.len()));
+        #[cfg(feature = "test-hooks")]
+        {
+            // Test hook: `window.pmRendererForTest = 'svg' | 'canvas'` forces one, for the
+            // benchmarks that compare them.
+            let forced = js_sys::Reflect::get(&window(), &"pmRendererForTest".into())
+                .ok()
+                .and_then(|v| v.as_string());
+            match forced.as_deref() {
+                Some("svg") => return false,
+                Some("canvas") => return true,
+                _ => {}
+            }
+        }
+        pmap_core::scene::use_canvas(n)
+    });
+    move || {
+        if canvas.get() {
+            view! { <super::network_canvas::NetworkCanvas /> }.into_any()
+        } else {
+            view! { <NetworkSvg /> }.into_any()
+        }
+    }
+}
+
+/// The SVG network.
+#[component]
+fn NetworkSvg() -> impl IntoView {
     let st = expect_context::<AppState>();
     let hl = Memo::new(move |_| st.highlight());
     let visible = Memo::new(move |_| st.visible());
@@ -471,15 +506,24 @@ pub fn Legend() -> impl IntoView {
     }
 }
 
+/// Rows of the network table shown at first, and added by each "Show more".
+const TABLE_PAGE: usize = 50;
+
 /// The network as a table: the alternative to the picture.
 #[component]
 pub fn NetworkTable() -> impl IntoView {
     let st = expect_context::<AppState>();
+    // Paged, like the directory: a map of 20,000 bodies would otherwise be 20,000 rows.
+    let shown = RwSignal::new(TABLE_PAGE);
+    Effect::new(move |_| {
+        st.doc.snapshot.track();
+        shown.set(TABLE_PAGE);
+    });
     let rows = move || {
         let snap = st.doc.snapshot.get()?;
         let m = &snap.model;
         Some(
-            (0..m.bodies().len())
+            (0..m.bodies().len().min(shown.get()))
                 .filter_map(|i| {
                     let b = m.body(i)?;
                     let mut by_kind: Vec<(LinkKind, Vec<String>)> = Vec::new();
@@ -519,6 +563,10 @@ pub fn NetworkTable() -> impl IntoView {
                     <tbody>{rows}</tbody>
                 </table>
             </div>
+            {move || {
+                let total = st.doc.snapshot.with(|s| s.as_ref().map_or(0, |s| s.model.bodies().len()));
+                view! { <super::ShowMore total=total shown=shown page=TABLE_PAGE /> }
+            }}
         </details>
     }
 }

@@ -58,6 +58,7 @@ pub mod parse;
 pub mod proposal_picture;
 pub mod reorg;
 pub mod scene;
+pub mod spatial;
 pub mod text;
 pub mod time;
 pub mod validate;

@@ -434,6 +434,37 @@ impl LayoutJob {
     }
 }
 
+/// From this many bodies on, the network is drawn on a canvas instead of in SVG: below it
+/// every body is an SVG element with its own accessible name; above it the SVG's thousands
+/// of elements make each pan or zoom frame too slow. Measured in headless Chromium with
+/// software rendering (`tests/e2e/bench-canvas.mjs`, see `docs/benchmarks.md`): the SVG's
+/// pan/zoom frame p95 is already 50 ms for the 45-body demo, 50–67 ms at 100 bodies and
+/// 83 ms from 150, 133 ms at 500; the canvas stays at one frame (17 ms) up to 5,000.
+pub const CANVAS_FROM: usize = 150;
+
+/// True when a picture of `n` bodies is drawn on a canvas (see [`CANVAS_FROM`]).
+///
+/// ```
+/// assert!(!pmap_core::scene::use_canvas(100));
+/// assert!(pmap_core::scene::use_canvas(20_000));
+/// ```
+pub fn use_canvas(n: usize) -> bool {
+    n >= CANVAS_FROM
+}
+
+/// The largest zoom for a picture `width` scene units wide: [`crate::zoom::Zoom::MAX`] for
+/// a picture of the usual size (900 units), more for larger ones, so that at the largest
+/// zoom a label is as large on screen whatever the size of the map.
+///
+/// ```
+/// use pmap_core::{scene::max_zoom, zoom::Zoom};
+/// assert_eq!(max_zoom(900.0), Zoom::MAX);
+/// assert_eq!(max_zoom(9000.0), 10.0 * Zoom::MAX);
+/// ```
+pub fn max_zoom(width: f64) -> f64 {
+    crate::zoom::Zoom::MAX * (width / WIDTH).max(1.0)
+}
+
 impl Scene {
     /// Lays out the model's bodies and links.
     ///

@@ -44,9 +44,29 @@ impl Zoom {
     /// // The point (100, 50) of the scene is still drawn at (100, 50).
     /// assert_eq!((100.0 * z.s + z.x, 50.0 * z.s + z.y), (100.0, 50.0));
     /// ```
+    ///
+    /// A scale already above [`Zoom::MAX`] (a large picture zoomed in with
+    /// [`Zoom::zoom_upto`]) is not snapped back: it may only shrink.
     #[must_use]
     pub fn zoom_at(self, factor: f64, cx: f64, cy: f64) -> Zoom {
-        let s = (self.s * factor).clamp(Self::MIN, Self::MAX);
+        self.zoom_upto(factor, cx, cy, Self::MAX)
+    }
+
+    /// [`Zoom::zoom_at`] with another largest scale `max` (a large picture needs to zoom
+    /// further in before its labels can be read).
+    ///
+    /// ```
+    /// use pmap_core::zoom::Zoom;
+    /// let z = Zoom { s: 5.0, x: 0.0, y: 0.0 }.zoom_upto(4.0, 0.0, 0.0, 40.0);
+    /// assert_eq!(z.s, 20.0);
+    /// // The default limit does not snap it back, but it cannot grow either.
+    /// assert_eq!(z.zoom_at(2.0, 0.0, 0.0).s, 20.0);
+    /// assert_eq!(z.zoom_at(0.5, 0.0, 0.0).s, 10.0);
+    /// ```
+    #[must_use]
+    pub fn zoom_upto(self, factor: f64, cx: f64, cy: f64, max: f64) -> Zoom {
+        let top = max.max(Self::MIN).max(self.s.min(f64::MAX));
+        let s = (self.s * factor).clamp(Self::MIN, top);
         let k = s / self.s;
         Zoom {
             s,
