@@ -522,6 +522,36 @@ pub fn NetworkTable() -> impl IntoView {
     let rows = move || {
         let snap = st.doc.snapshot.get()?;
         let m = &snap.model;
+        // A map without links is drawn as who covers what: the table says the same.
+        let mut geo: Vec<Vec<String>> = Vec::new();
+        if m.file().links.is_empty() {
+            geo = vec![Vec::new(); m.bodies().len()];
+            for e in &snap.scene().edges {
+                let name = |i: usize| {
+                    m.body(i).map_or_else(String::new, |b| {
+                        format!("{} ({})", b.name, b.kind.label().to_lowercase())
+                    })
+                };
+                match e.geo {
+                    Some(pmap_core::scene::Geo::Within) => {
+                        if let Some(v) = geo.get_mut(e.from) {
+                            v.push(format!("Lies within {}", name(e.to)));
+                        }
+                        if let Some(v) = geo.get_mut(e.to) {
+                            v.push(format!("Holds {}", name(e.from)));
+                        }
+                    }
+                    Some(pmap_core::scene::Geo::CutsAcross) => {
+                        for (a, b) in [(e.from, e.to), (e.to, e.from)] {
+                            if let Some(v) = geo.get_mut(a) {
+                                v.push(format!("Boundaries cut across {}", name(b)));
+                            }
+                        }
+                    }
+                    None => {}
+                }
+            }
+        }
         Some(
             (0..m.bodies().len().min(shown.get()))
                 .filter_map(|i| {
@@ -534,7 +564,9 @@ pub fn NetworkTable() -> impl IntoView {
                             None => by_kind.push((l.kind, vec![name])),
                         }
                     }
-                    let links = if by_kind.is_empty() {
+                    let links = if let Some(g) = geo.get(i).filter(|g| !g.is_empty()) {
+                        g.join("; ")
+                    } else if by_kind.is_empty() {
                         "—".to_string()
                     } else {
                         by_kind.into_iter().map(|(k, v)| format!("{} {}", super::toolbar::first_upper(k.phrase()), v.join(", "))).collect::<Vec<_>>().join("; ")

@@ -38,7 +38,7 @@ const META_KEYS: &[&str] = &[
     "sliver_tolerance",
     "load_threshold",
 ];
-const AREA_KEYS: &[&str] = &["code", "name", "kind", "population", "parent"];
+const AREA_KEYS: &[&str] = &["code", "name", "kind", "population", "parent", "neighbours"];
 const BODY_KEYS: &[&str] = &[
     "id",
     "name",
