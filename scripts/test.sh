@@ -47,17 +47,22 @@ step "native tests (core, cli, doc-tests, property tests)" cargo test -p pmap-co
 step "check command on the demo" check_demo_output
 step "benchmark: national coterminosity" cargo bench -p pmap-core --bench coterminosity -- --quick
 step "benchmark: large clustered maps" cargo bench -p pmap-core --bench scale -- --quick
+step "benchmark: grouping search (native, up to 64 districts)" cargo bench -p pmap-core --bench regions -- --quick
 # A short smoke run of each importer fuzz target (the 10-million-execution campaign is run by
 # hand; see fuzz/README.md). Skipped, and said so, where nightly or cargo-fuzz is missing.
 step "fuzz smoke (importers)" env FUZZ_SECONDS="${FUZZ_SECONDS:-15}" bash scripts/fuzz-smoke.sh
 step "wasm-bindgen-test in headless Chromium" cargo test -p partnership-map --target wasm32-unknown-unknown
 step "release build (trunk)" trunk build --release
 # The download (wasm + glue + loader, brotli): fails over the budget (docs/benchmarks.md, Size).
-step "download size budget" node scripts/size.mjs dist 535
+step "download size budget" node scripts/size.mjs dist 620
+step "benchmark: grouping search in wasm (quick)" node scripts/bench-grouping-wasm.mjs --quick
 # The test build adds the deliberate-panic hooks (feature test-hooks) that the crash tests
 # need; the release build above never has them.
 step "test build with test hooks (trunk)" trunk build --release --features test-hooks --dist dist-test
 step "browser end-to-end (playwright + axe)" node --test --test-concurrency=1 --test-timeout=300000 tests/e2e/
+# The layout and rendering benchmark against d3-force, graphology and cytoscape, 500 bodies
+# only (the full run, 500 / 5k / 20k, is `node bench/bench.mjs`; docs/benchmarks.md).
+step "benchmark: layout and rendering vs peers (quick)" bash -c 'cd bench && npm ci --no-audit --no-fund --silent && node bench.mjs --quick' 
 
 printf '\nAll steps took %ss.\n' "$(($(date +%s) - start))"
 if [ "$failed" -gt 0 ]; then
