@@ -363,7 +363,7 @@ async function runWidget(browser, widgetUrl, n, reps) {
       events: window.__bench.layoutEvents,
     }));
     r.firstLoad = first;
-    Object.assign(r, await panZoom(page, '.pm-network__svg', reps));
+    Object.assign(r, await panZoom(page, '.pm-network__svg, .pm-network__canvas', reps));
     log(`  widget ${n}: pan p95 ${fmt(r.pan.p95)} ms (${r.pan.events} moves), zoom p95 ${fmt(r.zoom.p95)} ms (${r.zoom.events} wheels)`);
     Object.assign(r, await memory(page, cdp));
     // Repeated el.load() of the same map text: each validates, analyses and lays out again.
@@ -372,7 +372,6 @@ async function runWidget(browser, widgetUrl, n, reps) {
       runs.push(await page.evaluate(async ({ src, mode }) => {
         window.__mapText ??= await (await fetch(src)).text();
         const el = document.querySelector('partnership-map');
-        const svg = () => el.shadowRoot.querySelector('.pm-network__svg');
         const seen = window.__bench.layoutEvents.length;
         performance.clearMeasures('pm:load');
         performance.clearMeasures('pm:analyse');
@@ -390,7 +389,7 @@ async function runWidget(browser, widgetUrl, n, reps) {
         // The frame after the load (and any work it queued) is the settled picture. (A reload
         // of the same map keeps the same node elements, so there is nothing else to wait for.)
         await new Promise((r) => setTimeout(r, 0));
-        const drawn = await window.__bench.whenDrawn(() => !!svg()?.querySelector('[data-node]'), 120000);
+        const drawn = await window.__bench.whenDrawn(() => window.__bench.widgetDrawn(), 120000);
         return {
           ok: res?.ok,
           returnedMs: returned,

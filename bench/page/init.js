@@ -51,9 +51,17 @@
     requestAnimationFrame(tick);
   };
 
-  const networkDrawn = () => document.documentElement?.dataset.drawn === '1'
-    || !!document.querySelector('partnership-map')?.shadowRoot?.querySelector('.pm-network__svg [data-node]');
+  // The widget draws SVG below 150 bodies and a canvas from there (`data-renderer="canvas"`,
+  // drawn by web/pmap-canvas.js as soon as it is in the page).
+  const widgetDrawn = () => {
+    const root = document.querySelector('partnership-map')?.shadowRoot;
+    if (!root) return false;
+    const canvas = root.querySelector('canvas.pm-network__canvas');
+    return !!root.querySelector('.pm-network__svg [data-node]') || !!(canvas && canvas.width > 0);
+  };
+  const networkDrawn = () => document.documentElement?.dataset.drawn === '1' || widgetDrawn();
   window.__bench = {
+    widgetDrawn,
     wasmBytes: () => [...memories].reduce((s, m) => s + m.buffer.byteLength, 0),
     wasmCount: () => memories.size,
     layoutEvents,
