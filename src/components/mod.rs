@@ -97,6 +97,23 @@ pub fn ShowMore(
     }
 }
 
+/// Scene units per CSS pixel of the element a scene is drawn in (SVG or canvas), and a
+/// client point in scene units: how both network renderers read the pointer.
+pub(crate) fn scene_point(
+    el: &web_sys::Element,
+    scene_width: f64,
+    cx: f64,
+    cy: f64,
+) -> (f64, (f64, f64)) {
+    let r = el.get_bounding_client_rect();
+    let k = if r.width() > 0.0 {
+        scene_width / r.width()
+    } else {
+        1.0
+    };
+    (k, ((cx - r.left()) * k, (cy - r.top()) * k))
+}
+
 /// A task's progress with a button to stop it (the layout of a large map, a search for
 /// groupings). `role="status"` so the progress is announced without moving focus.
 #[component]

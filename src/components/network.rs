@@ -106,27 +106,16 @@ fn NetworkSvg() -> impl IntoView {
         }
     };
 
-    // Scene units per CSS pixel of the SVG element.
-    let units_per_px = move || -> f64 {
-        let (Some(svg), Some(snap)) = (svg_ref.get_untracked(), st.doc.snapshot.get_untracked())
+    // Scene units per CSS pixel of the SVG element, and a client point in scene units.
+    let scaled = move |cx: f64, cy: f64| -> (f64, (f64, f64)) {
+        let (Some(el), Some(snap)) = (svg_ref.get_untracked(), st.doc.snapshot.get_untracked())
         else {
-            return 1.0;
+            return (1.0, (0.0, 0.0));
         };
-        let w = svg.get_bounding_client_rect().width();
-        if w > 0.0 {
-            snap.scene().width / w
-        } else {
-            1.0
-        }
+        super::scene_point(&el, snap.scene_untracked().width, cx, cy)
     };
-    let local_point = move |cx: f64, cy: f64| -> (f64, f64) {
-        let Some(svg) = svg_ref.get_untracked() else {
-            return (0.0, 0.0);
-        };
-        let r = svg.get_bounding_client_rect();
-        let k = units_per_px();
-        ((cx - r.left()) * k, (cy - r.top()) * k)
-    };
+    let units_per_px = move || scaled(0.0, 0.0).0;
+    let local_point = move |cx: f64, cy: f64| scaled(cx, cy).1;
 
     let drawing = move || {
         let snap = st.doc.snapshot.get()?;

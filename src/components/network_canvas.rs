@@ -318,27 +318,16 @@ pub fn NetworkCanvas() -> impl IntoView {
         }
     });
 
-    // ViewBox units per CSS pixel, and a client point in viewBox units.
-    let units_per_px = move || -> f64 {
-        let (Some(c), Some(snap)) = (canvas_ref.get_untracked(), st.doc.snapshot.get_untracked())
+    // Scene units per CSS pixel of the canvas, and a client point in scene units.
+    let scaled = move |cx: f64, cy: f64| -> (f64, (f64, f64)) {
+        let (Some(el), Some(snap)) = (canvas_ref.get_untracked(), st.doc.snapshot.get_untracked())
         else {
-            return 1.0;
+            return (1.0, (0.0, 0.0));
         };
-        let w = c.get_bounding_client_rect().width();
-        if w > 0.0 {
-            snap.scene_untracked().width / w
-        } else {
-            1.0
-        }
+        super::scene_point(&el, snap.scene_untracked().width, cx, cy)
     };
-    let local_point = move |cx: f64, cy: f64| -> (f64, f64) {
-        let Some(c) = canvas_ref.get_untracked() else {
-            return (0.0, 0.0);
-        };
-        let r = c.get_bounding_client_rect();
-        let k = units_per_px();
-        ((cx - r.left()) * k, (cy - r.top()) * k)
-    };
+    let units_per_px = move || scaled(0.0, 0.0).0;
+    let local_point = move |cx: f64, cy: f64| scaled(cx, cy).1;
     // The visible body under a client point, if any.
     let hit = move |cx: f64, cy: f64| -> Option<usize> {
         let (lx, ly) = local_point(cx, cy);
