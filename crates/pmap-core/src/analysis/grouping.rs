@@ -275,6 +275,9 @@ struct KindState {
     acc: Vec<f64>,
     gval: Vec<f64>,
     bmax: Vec<f64>,
+    /// `Σ_g gval[g]` and `Σ_b bmax[b]`, kept as the cells change.
+    gtot: f64,
+    btot: f64,
 }
 
 impl State {
@@ -315,7 +318,14 @@ impl Scorer {
             .map(|kind| {
                 let bodies: Vec<usize> = (0..model.bodies().len())
                     .filter(|&i| model.body(i).is_some_and(|b| &b.kind == kind))
-                    .filter(|&i| !model.footprint(i).is_empty())
+                    // Only bodies reaching the selection: the others add nothing to
+                    // either side, and every pass is linear in the bodies kept.
+                    .filter(|&i| {
+                        model
+                            .footprint(i)
+                            .iter()
+                            .any(|&(x, _)| matches!(pos.get(x as usize), Some(Some(_))))
+                    })
                     .collect();
                 let size: Vec<f64> = bodies
                     .iter()
@@ -690,11 +700,7 @@ impl Scorer {
     /// A partition held with its accumulations, for trying and making moves of one area
     /// ([`Scorer::delta`], [`Scorer::apply`]). O(groups × bodies) memory per kind.
     pub fn state(&self, assign: &[usize]) -> State {
-        let groups = assign
-            .iter()
-            .max()
-            .map_or(0, |m| m.saturating_add(1))
-            .max(assign.len());
+        let groups = assign.iter().max().map_or(0, |m| m.saturating_add(1));
         let mut st = State {
             assign: assign.to_vec(),
             groups,
@@ -706,6 +712,8 @@ impl Scorer {
                     acc: vec![0.0; groups * t.bodies.len()],
                     gval: vec![0.0; groups],
                     bmax: vec![0.0; t.bodies.len()],
+                    gtot: 0.0,
+                    btot: 0.0,
                 })
                 .collect(),
             value: 0.0,
@@ -777,8 +785,8 @@ impl Scorer {
             let new_to = pt * self.row_side(t, row(to), pt, moved).value;
             let old =
                 ks.gval.get(from).copied().unwrap_or(0.0) + ks.gval.get(to).copied().unwrap_or(0.0);
-            let gnum: f64 = ks.gval.iter().sum::<f64>() - old + new_from + new_to;
-            let mut bnum: f64 = ks.bmax.iter().sum();
+            let gnum: f64 = ks.gtot - old + new_from + new_to;
+            let mut bnum: f64 = ks.btot;
             for &(j, v) in here {
                 let j = j as usize;
                 let col = (0..st.groups.max(to.saturating_add(1))).map(|g| {
@@ -858,7 +866,9 @@ impl Scorer {
         } else {
             0.0
         };
-        if let Some(x) = st.kinds[k].gval.get_mut(g) {
+        let ks = &mut st.kinds[k];
+        if let Some(x) = ks.gval.get_mut(g) {
+            ks.gtot += v - *x;
             *x = v;
         }
     }
@@ -870,6 +880,7 @@ impl Scorer {
             .map(|g| ks.acc.get(g * nb + j).copied().unwrap_or(0.0))
             .fold(0.0, f64::max);
         if let Some(x) = ks.bmax.get_mut(j) {
+            ks.btot += max - *x;
             *x = max;
         }
     }
@@ -882,7 +893,7 @@ impl Scorer {
             .kinds
             .iter()
             .zip(&st.kinds)
-            .map(|(t, ks)| self.kind_value(t, ks.gval.iter().sum(), ks.bmax.iter().sum()))
+            .map(|(t, ks)| self.kind_value(t, ks.gtot, ks.btot))
             .sum();
         sum / self.kinds.len() as f64
     }
@@ -1172,6 +1183,10 @@ pub fn suggest_with(
     };
     let scorer = Scorer::new(model, &areas, kinds);
     let f = |assign: &[usize]| scorer.value(assign);
+    let mut tracked = Tracked {
+        scorer: &scorer,
+        state: scorer.state(&[]),
+    };
     let exact = match opts.method {
         Method::Auto => areas.len() <= EXACT_LIMIT,
         Method::Exhaustive => true,
@@ -1180,7 +1195,7 @@ pub fn suggest_with(
     let found = if exact {
         super::regions::exhaustive(&problem, &f, progress)
     } else {
-        super::regions::search(&problem, &f, opts.seed, progress)
+        super::regions::search_with(&problem, &mut tracked, opts.seed, progress)
     }?;
     let groups = groups_of(&areas, &found.assign);
     Some(Suggestion {
@@ -1191,6 +1206,31 @@ pub fn suggest_with(
         contiguity,
         complete: found.complete,
     })
+}
+
+/// The score as the regionalisation search's objective: each trial move is priced by
+/// [`Scorer::delta`] rather than a full evaluation.
+struct Tracked<'s> {
+    scorer: &'s Scorer,
+    state: State,
+}
+
+impl super::regions::Objective for Tracked<'_> {
+    fn value(&self, assign: &[usize]) -> f64 {
+        self.scorer.value(assign)
+    }
+    fn reset(&mut self, assign: &[usize]) {
+        self.state = self.scorer.state(assign);
+    }
+    fn current(&self) -> f64 {
+        self.state.value
+    }
+    fn delta(&self, i: usize, to: usize) -> f64 {
+        self.scorer.delta(&self.state, i, to)
+    }
+    fn apply(&mut self, i: usize, to: usize) {
+        self.scorer.apply(&mut self.state, i, to);
+    }
 }
 
 /// The groups of an assignment, as sorted lists of area indices, sorted.

@@ -36,8 +36,11 @@
 //!
 //! **Complexity.** Each sweep of the local search evaluates `O(n·d)` moves (`d` = groups
 //! adjacent to an area, about 2–3) plus an `O(|group|)` connectivity check per move, with one
-//! evaluation of `f` per move. Starts and rounds are fixed numbers, scaled down as `n`
-//! grows, so the total is about `O(n²)` evaluations of `f`. [`exhaustive`] is `O(Bell(n))`.
+//! [`Objective::delta`] per move: a full evaluation of `f` for [`search`], far less for an
+//! objective that prices a move itself ([`search_with`]; the grouping score's delta touches
+//! only the two groups and the bodies the area lies in). Starts and rounds are fixed
+//! numbers, scaled down as `n` grows, so the total is about `O(n²)` deltas.
+//! [`exhaustive`] is `O(Bell(n))`.
 //!
 //! **Progress and cancellation.** `progress(fraction)` is called after every sweep (and
 //! every 4,096 partitions in [`exhaustive`]); when it returns `false` the search stops and
@@ -125,25 +128,80 @@ fn canonical(assign: &[usize]) -> Vec<usize> {
         .collect()
 }
 
+/// An objective the local search can evaluate move by move. It tracks one assignment
+/// (set by [`Objective::reset`]); [`Objective::delta`] prices moving one area without
+/// making the move, and [`Objective::apply`] makes it. [`Whole`] adapts any function of
+/// the whole assignment; the grouping score supplies its own `O(bodies)` deltas.
+pub trait Objective {
+    /// The value of a whole assignment (not necessarily the tracked one).
+    fn value(&self, assign: &[usize]) -> f64;
+    /// Starts tracking `assign`.
+    fn reset(&mut self, assign: &[usize]);
+    /// The tracked assignment's value.
+    fn current(&self) -> f64;
+    /// `value(after) − value(before)` if area `i` moves to group `to` (which may be a new,
+    /// empty group's number).
+    fn delta(&self, i: usize, to: usize) -> f64;
+    /// Moves area `i` to group `to` in the tracked assignment.
+    fn apply(&mut self, i: usize, to: usize);
+}
+
+/// Any function of the whole assignment as an [`Objective`]: each delta is one full
+/// evaluation.
+pub struct Whole<'f> {
+    f: &'f dyn Fn(&[usize]) -> f64,
+    assign: Vec<usize>,
+    value: f64,
+}
+
+impl<'f> Whole<'f> {
+    /// Wraps `f`.
+    pub fn new(f: &'f dyn Fn(&[usize]) -> f64) -> Self {
+        Whole {
+            f,
+            assign: Vec::new(),
+            value: 0.0,
+        }
+    }
+}
+
+impl Objective for Whole<'_> {
+    fn value(&self, assign: &[usize]) -> f64 {
+        (self.f)(assign)
+    }
+    fn reset(&mut self, assign: &[usize]) {
+        self.assign = assign.to_vec();
+        self.value = (self.f)(assign);
+    }
+    fn current(&self) -> f64 {
+        self.value
+    }
+    fn delta(&self, i: usize, to: usize) -> f64 {
+        let mut a = self.assign.clone();
+        if let Some(x) = a.get_mut(i) {
+            *x = to;
+        }
+        (self.f)(&a) - self.value
+    }
+    fn apply(&mut self, i: usize, to: usize) {
+        if let Some(x) = self.assign.get_mut(i) {
+            *x = to;
+        }
+        self.value = (self.f)(&self.assign);
+    }
+}
+
 struct State<'p, 'a> {
     p: &'p Problem<'a>,
-    f: &'p dyn Fn(&[usize]) -> f64,
+    obj: &'p mut dyn Objective,
     assign: Vec<usize>,
     gpop: Vec<f64>,
     gsize: Vec<usize>,
     scale: f64,
-    evals: usize,
 }
 
 impl<'p, 'a> State<'p, 'a> {
-    fn new(p: &'p Problem<'a>, f: &'p dyn Fn(&[usize]) -> f64, assign: Vec<usize>) -> Self {
-        let k = assign.iter().max().map_or(0, |m| m + 1);
-        let mut gpop = vec![0.0; k];
-        let mut gsize = vec![0; k];
-        for (i, &g) in assign.iter().enumerate() {
-            gpop[g] += p.pop[i];
-            gsize[g] += 1;
-        }
+    fn new(p: &'p Problem<'a>, obj: &'p mut dyn Objective, assign: Vec<usize>) -> Self {
         let total: f64 = p.pop.iter().sum();
         let b = &p.band;
         let expected = match b.groups {
@@ -154,31 +212,61 @@ impl<'p, 'a> State<'p, 'a> {
             None => p.pop.len() as f64,
         };
         let scale = (total / expected.max(1.0)).max(1e-9);
-        State {
+        let mut st = State {
             p,
-            f,
-            assign,
-            gpop,
-            gsize,
+            obj,
+            assign: Vec::new(),
+            gpop: Vec::new(),
+            gsize: Vec::new(),
             scale,
-            evals: 0,
+        };
+        st.restart(assign);
+        st
+    }
+
+    /// Starts again from `assign`.
+    fn restart(&mut self, assign: Vec<usize>) {
+        let k = assign.iter().max().map_or(0, |m| m + 1);
+        self.gpop = vec![0.0; k];
+        self.gsize = vec![0; k];
+        for (i, &g) in assign.iter().enumerate() {
+            self.gpop[g] += self.p.pop[i];
+            self.gsize[g] += 1;
         }
+        self.obj.reset(&assign);
+        self.assign = assign;
+    }
+
+    fn excess(&self, x: f64) -> f64 {
+        let b = &self.p.band;
+        (b.min - x).max(0.0) + (x - b.max).max(0.0)
     }
 
     fn violation(&self) -> f64 {
-        let b = &self.p.band;
         self.gpop
             .iter()
             .zip(&self.gsize)
             .filter(|(_, &s)| s > 0)
-            .map(|(&x, _)| (b.min - x).max(0.0) + (x - b.max).max(0.0))
+            .map(|(&x, _)| self.excess(x))
             .sum::<f64>()
             / self.scale
     }
 
-    fn fitness(&mut self) -> f64 {
-        self.evals += 1;
-        (self.f)(&self.assign) - PENALTY * self.violation()
+    fn fitness(&self) -> f64 {
+        self.obj.current() - PENALTY * self.violation()
+    }
+
+    /// The fitness if area `i` moved to group `to`, without moving it.
+    fn fitness_if(&self, i: usize, to: usize) -> f64 {
+        let from = self.assign[i];
+        let w = self.p.pop[i];
+        let size = |g: usize| self.gsize.get(g).copied().unwrap_or(0);
+        let pop = |g: usize| self.gpop.get(g).copied().unwrap_or(0.0);
+        let part = |x: f64, s: usize| if s > 0 { self.excess(x) } else { 0.0 };
+        let before = part(pop(from), size(from)) + part(pop(to), size(to));
+        let after = part(pop(from) - w, size(from) - 1) + part(pop(to) + w, size(to) + 1);
+        let violation = self.violation() + (after - before) / self.scale;
+        self.obj.current() + self.obj.delta(i, to) - PENALTY * violation
     }
 
     fn enforce(&self) -> Option<&'a Adjacency> {
@@ -196,6 +284,7 @@ impl<'p, 'a> State<'p, 'a> {
         self.gpop[to] += self.p.pop[i];
         self.gsize[to] += 1;
         self.assign[i] = to;
+        self.obj.apply(i, to);
     }
 
     /// Whether area `i` may leave its group: the group stays connected without it.
@@ -286,16 +375,13 @@ impl<'p, 'a> State<'p, 'a> {
                 if targets.is_empty() || !self.may_leave(i) {
                     continue;
                 }
-                let from = self.assign[i];
                 for b in targets {
-                    self.set(i, b);
-                    let v = self.fitness();
-                    if v > cur + 1e-12 {
-                        cur = v;
+                    if self.fitness_if(i, b) > cur + 1e-12 {
+                        self.set(i, b);
+                        cur = self.fitness();
                         improved = true;
                         break;
                     }
-                    self.set(i, from);
                 }
             }
             if self.p.band.groups.is_none() {
@@ -343,13 +429,11 @@ impl<'p, 'a> State<'p, 'a> {
                     {
                         continue;
                     }
-                    self.set(j, to);
-                    let v = self.fitness();
-                    if v > *cur + 1e-12 {
-                        *cur = v;
+                    if self.fitness_if(j, to) > *cur + 1e-12 {
+                        self.set(j, to);
+                        *cur = self.fitness();
                         return true;
                     }
-                    self.set(j, from);
                 }
                 self.set(i, a);
             }
@@ -657,6 +741,17 @@ pub fn search(
     seed: u64,
     progress: &mut dyn FnMut(f64) -> bool,
 ) -> Option<Found> {
+    search_with(p, &mut Whole::new(f), seed, progress)
+}
+
+/// [`search`] with an objective that prices single moves itself ([`Objective`]): each
+/// trial move costs one [`Objective::delta`] instead of a full evaluation.
+pub fn search_with(
+    p: &Problem,
+    obj: &mut dyn Objective,
+    seed: u64,
+    progress: &mut dyn FnMut(f64) -> bool,
+) -> Option<Found> {
     let n = p.pop.len();
     if n == 0 {
         return None;
@@ -671,7 +766,7 @@ pub fn search(
     let mut cancelled = false;
     let offer = |st: &State, best: &mut Option<Found>| {
         if st.feasible() {
-            let value = (st.f)(&st.assign);
+            let value = st.obj.value(&st.assign);
             if best.as_ref().is_none_or(|b| value > b.value + 1e-12) {
                 *best = Some(Found {
                     assign: canonical(&st.assign),
@@ -689,7 +784,7 @@ pub fn search(
             },
             None => grow_maxp(p, &mut rng),
         };
-        let mut st = State::new(p, f, start);
+        let mut st = State::new(p, &mut *obj, start);
         let mut tick = || progress(step as f64 / total_steps);
         let Some(mut cur) = st.climb(&mut rng, &mut tick) else {
             cancelled = true;
@@ -711,7 +806,7 @@ pub fn search(
                 kept = st.assign.clone();
                 offer(&st, &mut best);
             } else {
-                st = State::new(p, f, kept.clone());
+                st.restart(kept.clone());
             }
         }
     }
