@@ -43,7 +43,7 @@ step "rustfmt" cargo fmt --all -- --check
 step "clippy (native, all targets)" cargo clippy --workspace --all-targets -- -D warnings
 step "clippy (wasm32)" cargo clippy -p partnership-map --target wasm32-unknown-unknown --all-targets -- -D warnings
 step "clippy (wasm32, test hooks)" cargo clippy -p partnership-map --target wasm32-unknown-unknown --all-targets --features test-hooks -- -D warnings
-step "native tests (core, cli, doc-tests, property tests)" cargo test -p pmap-core -p pmap-cli
+step "native tests (core, layout, cli, doc-tests, property tests)" cargo test -p pmap-core -p pmap-layout -p pmap-cli
 step "check command on the demo" check_demo_output
 step "benchmark: national coterminosity" cargo bench -p pmap-core --bench coterminosity -- --quick
 step "benchmark: large clustered maps" cargo bench -p pmap-core --bench scale -- --quick
