@@ -164,7 +164,26 @@ pub fn Proposals() -> impl IntoView {
                 let title = m.file().meta.title.clone();
                 let shapes = snap.shapes.clone();
                 let m2 = snap.clone();
+                // Scores over different areas are not like for like: say so first.
+                let uneven: Vec<String> = c
+                    .proposals
+                    .iter()
+                    .filter(|p| !p.leaves_out.is_empty())
+                    .map(|p| {
+                        let names: Vec<String> = p.leaves_out.iter().map(|code| {
+                            m.area_index(code).and_then(|x| m.area(x)).map_or_else(|| code.clone(), |a| a.name.clone())
+                        }).collect();
+                        format!("{} leaves out {} that another proposal divides.", p.name, names.join(", "))
+                    })
+                    .collect();
+                let uneven = (!uneven.is_empty()).then(|| view! {
+                    <div class="pm-warning" role="note">
+                        <p><strong>"These proposals do not cover the same areas, so their scores are not like for like."</strong></p>
+                        <ul>{uneven.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
+                    </div>
+                });
                 view! {
+                    {uneven}
                     <div class="pm-table-wrap" tabindex="0" role="region" aria-label="Proposals side by side">
                         <table class="pm-table pm-compare pm-proposals">
                             <caption>"Proposals side by side"</caption>

@@ -248,18 +248,22 @@ pub fn OptionalSelect(
     view! {
         <div class="pm-field">
             <label class="pm-label" for=label_for>{label}</label>
-            <select id=id class="pm-select" on:change=move |ev| {
+            // One effect for the choice (prop:value), not one per option: a national map
+            // has thousands of partnerships. `selected` is set once per rendering of the
+            // options, so a fresh list shows the current choice too.
+            <select id=id class="pm-select" prop:value=move || value.get().unwrap_or_default() on:change=move |ev| {
                 let v = event_target_value(&ev);
                 value.set((!v.is_empty()).then_some(v));
             }>
-                <option value="" selected=move || value.with(Option::is_none)>{none}</option>
+                <option value="" selected=value.with_untracked(Option::is_none)>{none}</option>
                 {move || {
+                    let chosen = value.get_untracked();
                     options
                         .get()
                         .into_iter()
                         .map(|(v, text)| {
-                            let this = v.clone();
-                            view! { <option value=v selected=move || value.with(|x| x.as_deref() == Some(this.as_str()))>{text}</option> }
+                            let selected = chosen.as_deref() == Some(v.as_str());
+                            view! { <option value=v selected=selected>{text}</option> }
                         })
                         .collect_view()
                 }}

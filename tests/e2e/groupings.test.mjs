@@ -155,6 +155,18 @@ test('proposals: two compared side by side, what lapses, saved as CSV and pictur
   assert.match(svgText, /^<svg/);
   assert.match(svgText, /Three councils: score \d+%/);
   assert.equal(csv.suggestedFilename(), 'proposals.csv');
+  // Before comparison, no warning: both divide the same eleven districts.
+  assert.equal(await panel.getByText('not like for like').count(), 0);
+  // A third proposal that divides only Hart and Rushmoor: the comparison says what it
+  // leaves out (the other nine districts), by name.
+  await panel.getByLabel('Or paste them').fill(`${PROPOSALS}\nTwo only,Hart and Rushmoor,E07000089\nTwo only,Hart and Rushmoor,E07000092`);
+  await panel.getByRole('button', { name: 'Compare pasted proposals' }).click();
+  const note = panel.getByRole('note').filter({ hasText: 'not like for like' });
+  await note.waitFor();
+  const said = await note.innerText();
+  assert.match(said, /Two only leaves out Basingstoke and Deane, .*Winchester that another proposal divides/);
+  assert.doesNotMatch(said, /Two councils leaves out/);
+  assert.deepEqual(await axe(page), []);
   assert.deepEqual(own(errors), []);
 });
 

@@ -236,3 +236,27 @@ fn parse_errors_name_the_row_and_field() {
     assert_eq!(d[0].code, "duplicate-row");
     assert_eq!(p.expect("parses")[0].councils[0].areas, vec![0]);
 }
+
+#[test]
+fn proposals_over_different_areas_say_what_each_leaves_out() {
+    let m = map();
+    // "North only" divides A and B; "Whole county" divides all four; "South only" C and D.
+    // Against the union {A, B, C, D}: North only leaves out C and D, the whole county
+    // nothing, South only A and B.
+    let csv = "proposal,council,area_code\n\
+        North only,North,E07000001\nNorth only,North,E07000002\n\
+        Whole county,One,E07000001\nWhole county,One,E07000002\n\
+        Whole county,One,E07000003\nWhole county,One,E07000004\n\
+        South only,South,E07000003\nSouth only,South,E07000004\n";
+    let p = parse(&m, "p.csv", csv).0.expect("parses");
+    let band = Band {
+        min: 0.0,
+        max: f64::INFINITY,
+        groups: None,
+    };
+    let c = compare(&m, &p, &[BodyKind::Icb], &band, &|_| None);
+    assert_eq!(c.proposals[0].leaves_out, vec!["E07000003", "E07000004"]);
+    assert!(c.proposals[1].leaves_out.is_empty());
+    assert_eq!(c.proposals[2].leaves_out, vec!["E07000001", "E07000002"]);
+    assert!(to_csv(&c).contains("North only,,leaves_out,,E07000003; E07000004\r\n"));
+}

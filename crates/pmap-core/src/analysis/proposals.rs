@@ -288,6 +288,10 @@ pub struct ProposalResult {
     pub splits: Vec<Split>,
     /// What lapses if it is adopted: `bodies` are the councils replaced.
     pub lapses: References,
+    /// Area codes another proposal divides and this one leaves out, in code order. When
+    /// any proposal has some, the scores are not like for like (each is scored over its
+    /// own areas).
+    pub leaves_out: Vec<String>,
 }
 
 /// Proposals compared.
@@ -317,6 +321,8 @@ pub struct Comparison {
 /// // Two councils split the force's people 100/100: service side 1/2, score 3/4.
 /// assert_eq!(c.proposals[1].score, 0.75);
 /// assert_eq!(c.proposals[1].councils[0].band.as_str(), "below");
+/// // Both divide E1 and E2: like for like.
+/// assert!(c.proposals.iter().all(|p| p.leaves_out.is_empty()));
 /// ```
 pub fn compare(
     model: &Model,
@@ -390,9 +396,20 @@ pub fn compare(
                 splits,
                 lapses: references(model, &replaced(model, &areas), &[]),
                 report,
+                leaves_out: Vec::new(),
             }
         })
         .collect();
+    let mut results: Vec<ProposalResult> = results;
+    let all: std::collections::BTreeSet<String> = results
+        .iter()
+        .flat_map(|r| r.councils.iter().flat_map(|c| c.areas.iter().cloned()))
+        .collect();
+    for r in &mut results {
+        let mine: std::collections::BTreeSet<&String> =
+            r.councils.iter().flat_map(|c| &c.areas).collect();
+        r.leaves_out = all.iter().filter(|a| !mine.contains(a)).cloned().collect();
+    }
     Comparison {
         kinds: kinds.to_vec(),
         band: *band,
@@ -473,6 +490,7 @@ pub fn to_csv(c: &Comparison) -> String {
             ]);
         };
         add("", "score", "", share(p.score));
+        add("", "leaves_out", "", p.leaves_out.join("; "));
         for k in &p.report.kinds {
             add("", "group_side", k.kind.as_str(), share(k.group_side));
             add("", "service_side", k.kind.as_str(), share(k.service_side));
