@@ -54,6 +54,8 @@ pub struct Model {
     body_ix: HashMap<String, usize>,
     resp_ix: HashMap<String, usize>,
     footprints: Vec<Footprint>,
+    /// For each area, the bodies whose footprint includes it, ascending.
+    covering: Vec<Vec<u32>>,
     graph: StableGraph<usize, usize>,
     nodes: Vec<NodeIndex>,
     tolerance: f64,
@@ -121,11 +123,21 @@ impl Model {
             body_ix,
             resp_ix,
             footprints: Vec::new(),
+            covering: Vec::new(),
             graph,
             nodes,
             tolerance,
         };
         model.footprints = model.resolve_footprints(&declared);
+        let mut covering = vec![Vec::new(); model.file.areas.len()];
+        for (b, f) in model.footprints.iter().enumerate() {
+            for &(a, _) in f.cells.iter() {
+                if let Some(list) = covering.get_mut(a as usize) {
+                    list.push(b as u32);
+                }
+            }
+        }
+        model.covering = covering;
         model
     }
 
@@ -338,6 +350,34 @@ impl Model {
     /// The body's resolved footprint.
     pub fn footprint(&self, i: usize) -> &[(AreaIx, f64)] {
         self.footprints.get(i).map_or(&[], |f| &f.cells[..])
+    }
+
+    /// The bodies whose footprint includes area `a`, ascending.
+    pub fn covering(&self, a: AreaIx) -> &[u32] {
+        self.covering.get(a as usize).map_or(&[], |v| &v[..])
+    }
+
+    /// The bodies whose footprint shares an area with `cells`, ascending, each once: the
+    /// only candidates for any overlap with `cells`. O(Σ over its areas of the bodies
+    /// covering each, × log).
+    ///
+    /// ```
+    /// let m = pmap_core::load(r#"{"format":"partnership-map","version":1,
+    ///   "areas":[{"code":"E1","name":"A"},{"code":"E2","name":"B"},{"code":"E3","name":"C"}],
+    ///   "bodies":[{"id":"x","name":"X","kind":"police_force","covers":["E1","E2"]},
+    ///             {"id":"y","name":"Y","kind":"icb","covers":["E3"]},
+    ///             {"id":"z","name":"Z","kind":"icb","covers":["E2","E3"]}]}"#).unwrap().model;
+    /// assert_eq!(m.bodies_touching(m.footprint(0)), vec![0, 2]); // X and Z share B
+    /// assert_eq!(m.bodies_touching(m.footprint(1)), vec![1, 2]); // Y and Z share C
+    /// ```
+    pub fn bodies_touching(&self, cells: &[(AreaIx, f64)]) -> Vec<usize> {
+        let mut out: Vec<usize> = cells
+            .iter()
+            .flat_map(|&(a, _)| self.covering(a).iter().map(|&b| b as usize))
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     /// How the body's footprint was resolved.

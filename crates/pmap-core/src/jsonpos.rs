@@ -69,11 +69,14 @@ pub fn positions<'a>(text: &str, wanted: &[&'a str]) -> HashMap<&'a str, (usize,
         }
         p
     };
+    // A set, not a scan of `wanted` per value: a large file can have thousands of
+    // diagnostics, and a scan made this O(values × diagnostics).
+    let set: std::collections::HashSet<&'a str> = wanted.iter().copied().collect();
     let record =
         |stack: &[Frame], line: usize, col: usize, out: &mut HashMap<&'a str, (usize, usize)>| {
             let p = path_of(stack);
-            if let Some(w) = wanted.iter().find(|w| **w == p) {
-                out.entry(*w).or_insert((line, col));
+            if let Some(&w) = set.get(p.as_str()) {
+                out.entry(w).or_insert((line, col));
             }
         };
 

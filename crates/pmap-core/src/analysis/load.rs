@@ -323,12 +323,13 @@ fn savings(
 /// tolerance (of the smaller of the two).
 fn units_spanned(model: &Model, footprint: &[(AreaIx, f64)], unit: &BodyKind) -> usize {
     let tol = model.tolerance();
+    // Only bodies sharing an area can overlap: candidates from the area index, not every
+    // body (which made the load analysis O(bodies²)).
     model
-        .bodies()
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| &b.kind == unit)
-        .filter(|&(u, _)| {
+        .bodies_touching(footprint)
+        .into_iter()
+        .filter(|&u| model.body(u).is_some_and(|b| &b.kind == unit))
+        .filter(|&u| {
             let o = overlap(model, footprint, model.footprint(u));
             o.both > 0.0 && o.both > tol * o.a_total.min(o.b_total)
         })

@@ -149,7 +149,11 @@ pub fn required_partners(
     rule: Rule,
 ) -> Vec<(usize, f64)> {
     let mut required = Vec::new();
-    for (i, b) in model.bodies().iter().enumerate() {
+    // Only bodies sharing an area with `fp` can have any part inside it.
+    for i in model.bodies_touching(fp) {
+        let Some(b) = model.body(i) else {
+            continue;
+        };
         if !rule.applies_to(&b.kind, subject_kind) {
             continue;
         }
