@@ -588,7 +588,8 @@ impl Layout {
                 y: f64::from(p[1]),
             })
             .collect();
-        rein_in(&mut pos, OUTLIER_REACH);
+        let reach = outlier_reach(pos.len());
+        rein_in(&mut pos, reach);
         fit(&mut pos, &self.opts);
         separate(&mut pos, self.opts.min_distance, &self.opts);
         pos
@@ -598,6 +599,24 @@ impl Layout {
 /// How far from the centre, in median distances, a point may lie before [`rein_in`] pulls
 /// it back.
 pub const OUTLIER_REACH: f64 = 5.0;
+
+/// The reach [`Layout::finish`] uses for `n` bodies: [`OUTLIER_REACH`] up to 1,000 bodies,
+/// where a long chain's tip is part of the picture (3.6 median distances in the Hampshire
+/// demo), and 2.5 above, where the few bodies without links that repulsion flings out would
+/// otherwise shrink thousands of others into a third of the box (a dense cluster's own edge
+/// lies about 1.4–1.7 median distances out).
+///
+/// ```
+/// assert_eq!(pmap_layout::outlier_reach(745), 5.0);
+/// assert_eq!(pmap_layout::outlier_reach(5_000), 2.5);
+/// ```
+pub fn outlier_reach(n: usize) -> f64 {
+    if n <= 1_000 {
+        OUTLIER_REACH
+    } else {
+        2.5
+    }
+}
 
 /// Pulls points further than `reach` × the median distance from the centre (the
 /// coordinate-wise median) back to that distance, keeping their direction.
