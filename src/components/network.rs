@@ -14,6 +14,7 @@ use crate::state::AppState;
 use leptos::prelude::*;
 use pmap_core::model::LinkKind;
 use pmap_core::scene::hull_path;
+use pmap_core::zoom::{wheel_factor, Motion, Pointers};
 use std::collections::HashMap;
 use wasm_bindgen::JsCast;
 
@@ -85,8 +86,7 @@ fn NetworkSvg() -> impl IntoView {
     let visible = Memo::new(move |_| st.visible());
     let roving = RwSignal::new(0usize);
     let svg_ref = NodeRef::<leptos::svg::Svg>::new();
-    let pointers = StoredValue::new_local(HashMap::<i32, (f64, f64)>::new());
-    let dragged = StoredValue::new_local(0.0f64);
+    let pointers = StoredValue::new_local(Pointers::default());
 
     // Clicking a finding highlights and centres what it concerns.
     Effect::new(move |_| {
@@ -234,7 +234,7 @@ fn NetworkSvg() -> impl IntoView {
                         aria-pressed=move || st.sel.selected.with(|s| s.as_deref() == Some(id2.as_str())).to_string()
                         tabindex=move || if roving.get() == idx { "0" } else { "-1" }
                         on:click=move |_| {
-                            if dragged.get_value() > 4.0 {
+                            if pointers.with_value(Pointers::dragging) {
                                 return;
                             }
                             roving.set(idx);
@@ -341,43 +341,29 @@ fn NetworkSvg() -> impl IntoView {
                 on:wheel=move |ev: web_sys::WheelEvent| {
                     ev.prevent_default();
                     let (x, y) = local_point(f64::from(ev.client_x()), f64::from(ev.client_y()));
-                    let factor = (-ev.delta_y() * 0.0015).exp().clamp(0.5, 2.0);
-                    st.net.zoom.update(|z| *z = z.zoom_at(factor, x, y));
+                    st.net.zoom.update(|z| *z = z.zoom_at(wheel_factor(ev.delta_y()), x, y));
                 }
                 on:pointerdown=move |ev: web_sys::PointerEvent| {
-                    dragged.set_value(0.0);
-                    pointers.update_value(|p| { p.insert(ev.pointer_id(), (f64::from(ev.client_x()), f64::from(ev.client_y()))); });
+                    pointers.update_value(|p| p.press(ev.pointer_id(), f64::from(ev.client_x()), f64::from(ev.client_y())));
                 }
                 on:pointermove=move |ev: web_sys::PointerEvent| {
-                    let id = ev.pointer_id();
-                    let now = (f64::from(ev.client_x()), f64::from(ev.client_y()));
-                    let Some(before) = pointers.with_value(|p| p.get(&id).copied()) else { return };
-                    let k = units_per_px();
-                    let others: Vec<(f64, f64)> = pointers.with_value(|p| p.iter().filter(|(pid, _)| **pid != id).map(|(_, v)| *v).collect());
-                    match others.as_slice() {
-                        [] => {
-                            let (dx, dy) = ((now.0 - before.0) * k, (now.1 - before.1) * k);
-                            dragged.update_value(|d| *d += dx.abs() + dy.abs());
-                            if dragged.get_value() > 4.0 {
-                                st.net.zoom.update(|z| { z.x += dx; z.y += dy; });
-                            }
+                    let mut motion = Motion::Hover;
+                    pointers.update_value(|p| motion = p.motion(ev.pointer_id(), f64::from(ev.client_x()), f64::from(ev.client_y())));
+                    match motion {
+                        Motion::Pan(dx, dy) => {
+                            let k = units_per_px();
+                            st.net.zoom.update(|z| { z.x += dx * k; z.y += dy * k; });
                         }
-                        [other, ..] => {
-                            // Pinch: scale by the change in finger distance about the midpoint.
-                            let d0 = ((before.0 - other.0).powi(2) + (before.1 - other.1).powi(2)).sqrt();
-                            let d1 = ((now.0 - other.0).powi(2) + (now.1 - other.1).powi(2)).sqrt();
-                            if d0 > 1.0 {
-                                let (mx, my) = local_point((now.0 + other.0) / 2.0, (now.1 + other.1) / 2.0);
-                                st.net.zoom.update(|z| *z = z.zoom_at(d1 / d0, mx, my));
-                                dragged.set_value(10.0);
-                            }
+                        Motion::Pinch { factor, x, y } => {
+                            let (mx, my) = local_point(x, y);
+                            st.net.zoom.update(|z| *z = z.zoom_at(factor, mx, my));
                         }
+                        Motion::Hover | Motion::Still => {}
                     }
-                    pointers.update_value(|p| { p.insert(id, now); });
                 }
-                on:pointerup=move |ev: web_sys::PointerEvent| pointers.update_value(|p| { p.remove(&ev.pointer_id()); })
-                on:pointercancel=move |ev: web_sys::PointerEvent| pointers.update_value(|p| { p.remove(&ev.pointer_id()); })
-                on:pointerleave=move |ev: web_sys::PointerEvent| pointers.update_value(|p| { p.remove(&ev.pointer_id()); })
+                on:pointerup=move |ev: web_sys::PointerEvent| pointers.update_value(|p| { p.release(ev.pointer_id()); })
+                on:pointercancel=move |ev: web_sys::PointerEvent| pointers.update_value(|p| { p.release(ev.pointer_id()); })
+                on:pointerleave=move |ev: web_sys::PointerEvent| pointers.update_value(|p| { p.release(ev.pointer_id()); })
             >
                 <g class="pm-viewport" transform=transform>{drawing}</g>
             </svg>

@@ -21,7 +21,7 @@ use leptos::prelude::*;
 use pmap_core::model::LinkKind;
 use pmap_core::scene::{max_zoom, Geo, Scene};
 use pmap_core::spatial::Grid;
-use std::collections::HashMap;
+use pmap_core::zoom::{wheel_factor, Motion, Pointers};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/web/pmap-canvas.js")]
@@ -201,8 +201,7 @@ pub fn NetworkCanvas() -> impl IntoView {
     let grid = StoredValue::new_local(None::<Grid>);
     // The body with the keyboard focus ring.
     let cursor = RwSignal::new(None::<usize>);
-    let pointers = StoredValue::new_local(HashMap::<i32, (f64, f64)>::new());
-    let dragged = StoredValue::new_local(0.0f64);
+    let pointers = StoredValue::new_local(Pointers::default());
 
     // The renderer is made once the canvas exists, and fed each new scene.
     Effect::new(move |_| {
@@ -489,50 +488,38 @@ pub fn NetworkCanvas() -> impl IntoView {
                 on:wheel=move |ev: web_sys::WheelEvent| {
                     ev.prevent_default();
                     let (x, y) = local_point(f64::from(ev.client_x()), f64::from(ev.client_y()));
-                    let factor = (-ev.delta_y() * 0.0015).exp().clamp(0.5, 2.0);
-                    zoom_by(factor, x, y);
+                    zoom_by(wheel_factor(ev.delta_y()), x, y);
                 }
                 on:pointerdown=move |ev: web_sys::PointerEvent| {
-                    dragged.set_value(0.0);
-                    pointers.update_value(|p| { p.insert(ev.pointer_id(), (f64::from(ev.client_x()), f64::from(ev.client_y()))); });
+                    pointers.update_value(|p| p.press(ev.pointer_id(), f64::from(ev.client_x()), f64::from(ev.client_y())));
                 }
                 on:pointermove=move |ev: web_sys::PointerEvent| {
-                    let id = ev.pointer_id();
                     let now = (f64::from(ev.client_x()), f64::from(ev.client_y()));
-                    let Some(before) = pointers.with_value(|p| p.get(&id).copied()) else {
-                        // Hover: highlight the body under the pointer and its neighbours.
-                        let under = hit(now.0, now.1).and_then(|i| st.doc.snapshot.with_untracked(|s| s.as_ref().and_then(|s| s.scene_untracked().nodes.get(i).map(|n| n.id.clone()))));
-                        if st.sel.hovered.get_untracked() != under {
-                            st.sel.hovered.set(under);
-                        }
-                        return;
-                    };
-                    let k = units_per_px();
-                    let others: Vec<(f64, f64)> = pointers.with_value(|p| p.iter().filter(|(pid, _)| **pid != id).map(|(_, v)| *v).collect());
-                    match others.as_slice() {
-                        [] => {
-                            let (dx, dy) = ((now.0 - before.0) * k, (now.1 - before.1) * k);
-                            dragged.update_value(|d| *d += (now.0 - before.0).abs() + (now.1 - before.1).abs());
-                            if dragged.get_value() > 4.0 {
-                                st.net.zoom.update(|z| { z.x += dx; z.y += dy; });
+                    let mut motion = Motion::Hover;
+                    pointers.update_value(|p| motion = p.motion(ev.pointer_id(), now.0, now.1));
+                    match motion {
+                        Motion::Hover => {
+                            // Highlight the body under the pointer and its neighbours.
+                            let under = hit(now.0, now.1).and_then(|i| st.doc.snapshot.with_untracked(|s| s.as_ref().and_then(|s| s.scene_untracked().nodes.get(i).map(|n| n.id.clone()))));
+                            if st.sel.hovered.get_untracked() != under {
+                                st.sel.hovered.set(under);
                             }
                         }
-                        [other, ..] => {
-                            let d0 = ((before.0 - other.0).powi(2) + (before.1 - other.1).powi(2)).sqrt();
-                            let d1 = ((now.0 - other.0).powi(2) + (now.1 - other.1).powi(2)).sqrt();
-                            if d0 > 1.0 {
-                                let (mx, my) = local_point((now.0 + other.0) / 2.0, (now.1 + other.1) / 2.0);
-                                zoom_by(d1 / d0, mx, my);
-                                dragged.set_value(10.0);
-                            }
+                        Motion::Pan(dx, dy) => {
+                            let k = units_per_px();
+                            st.net.zoom.update(|z| { z.x += dx * k; z.y += dy * k; });
                         }
+                        Motion::Pinch { factor, x, y } => {
+                            let (mx, my) = local_point(x, y);
+                            zoom_by(factor, mx, my);
+                        }
+                        Motion::Still => {}
                     }
-                    pointers.update_value(|p| { p.insert(id, now); });
                 }
                 on:pointerup=move |ev: web_sys::PointerEvent| {
-                    let was_down = pointers.with_value(|p| p.contains_key(&ev.pointer_id()));
-                    pointers.update_value(|p| { p.remove(&ev.pointer_id()); });
-                    if !was_down || dragged.get_value() > 4.0 {
+                    let mut tap = false;
+                    pointers.update_value(|p| tap = p.release(ev.pointer_id()));
+                    if !tap {
                         return;
                     }
                     let Some(i) = hit(f64::from(ev.client_x()), f64::from(ev.client_y())) else { return };
@@ -543,9 +530,9 @@ pub fn NetworkCanvas() -> impl IntoView {
                     st.sel.tour.set(None);
                     st.select(if again { None } else { Some(id) });
                 }
-                on:pointercancel=move |ev: web_sys::PointerEvent| pointers.update_value(|p| { p.remove(&ev.pointer_id()); })
+                on:pointercancel=move |ev: web_sys::PointerEvent| pointers.update_value(|p| { p.release(ev.pointer_id()); })
                 on:pointerleave=move |ev: web_sys::PointerEvent| {
-                    pointers.update_value(|p| { p.remove(&ev.pointer_id()); });
+                    pointers.update_value(|p| { p.release(ev.pointer_id()); });
                     if st.sel.hovered.get_untracked().is_some() {
                         st.sel.hovered.set(None);
                     }

@@ -71,14 +71,13 @@ test('5,000 bodies: canvas, small DOM, click selects, keyboard walk announces, f
   const target = await canvas.evaluate((c) => {
     const r = c.pmRenderer;
     const w = c.clientWidth, hh = c.clientHeight;
-    // The body drawn nearest the middle of the canvas.
-    let best = -1, bd = Infinity;
-    for (let i = 0; i < r.pos.length / 2; i++) {
-      const p = r.screen_point(i);
-      const d = (p.x - w / 2) ** 2 + (p.y - hh / 2) ** 2;
-      if (d < bd) { bd = d; best = i; }
-    }
-    return { i: best, ...r.screen_point(best) };
+    // The body drawn nearest the middle of the canvas with no other body within 8 px
+    // (two bodies can be drawn on top of each other; a click there is ambiguous).
+    const pts = Array.from({ length: r.pos.length / 2 }, (_, i) => r.screen_point(i));
+    const order = pts.map((p, i) => [(p.x - w / 2) ** 2 + (p.y - hh / 2) ** 2, i]).sort((a, b) => a[0] - b[0]);
+    const alone = (i) => pts.every((q, j) => j === i || (q.x - pts[i].x) ** 2 + (q.y - pts[i].y) ** 2 > 64);
+    const best = order.find(([, i]) => alone(i))?.[1] ?? order[0][1];
+    return { i: best, ...pts[best] };
   });
   const name = map.bodies[target.i].name;
   const picked = page.evaluate(() => new Promise((res) => {

@@ -101,3 +101,121 @@ impl Zoom {
         }
     }
 }
+
+/// What a pointer movement means, from [`Pointers::motion`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Motion {
+    /// The pointer is not pressed: a hover.
+    Hover,
+    /// Nothing to do yet: a pressed pointer has moved less than [`TAP_SLOP_PX`] in all.
+    Still,
+    /// Pan by this many pixels (one pointer down, past the slop).
+    Pan(f64, f64),
+    /// Zoom by `factor` about the client point `(x, y)`: two pointers down, and the
+    /// distance between them changed by that factor.
+    Pinch {
+        /// New distance ÷ old distance.
+        factor: f64,
+        /// Midpoint of the two pointers, in client pixels.
+        x: f64,
+        /// Midpoint, y.
+        y: f64,
+    },
+}
+
+/// How far, in pixels summed over a press, a pointer may move and still count as a tap
+/// (a click that selects), not a drag.
+pub const TAP_SLOP_PX: f64 = 4.0;
+
+/// The pressed pointers of a picture and how far they have moved: turns pointer events
+/// into taps, pans and pinches, the same way for the SVG and the canvas pictures.
+/// Positions are client pixels.
+///
+/// ```
+/// use pmap_core::zoom::{Motion, Pointers};
+/// let mut p = Pointers::default();
+/// p.press(1, 100.0, 100.0);
+/// assert_eq!(p.motion(1, 102.0, 100.0), Motion::Still); // 2 px: still a tap
+/// assert_eq!(p.motion(1, 110.0, 100.0), Motion::Pan(8.0, 0.0)); // 10 px in all: a drag
+/// assert!(!p.release(1)); // a drag, not a tap
+/// // Two fingers 100 px apart move to 200 px apart: zoom 2× about their midpoint.
+/// p.press(1, 0.0, 0.0);
+/// p.press(2, 100.0, 0.0);
+/// assert_eq!(p.motion(2, 200.0, 0.0), Motion::Pinch { factor: 2.0, x: 100.0, y: 0.0 });
+/// // A pointer that was never pressed only hovers.
+/// assert_eq!(p.motion(9, 5.0, 5.0), Motion::Hover);
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Pointers {
+    down: Vec<(i32, f64, f64)>,
+    moved: f64,
+}
+
+impl Pointers {
+    /// A pointer went down at `(x, y)`: a new press starts.
+    pub fn press(&mut self, id: i32, x: f64, y: f64) {
+        self.moved = 0.0;
+        self.down.retain(|p| p.0 != id);
+        self.down.push((id, x, y));
+    }
+
+    /// Pointer `id` moved to `(x, y)`.
+    pub fn motion(&mut self, id: i32, x: f64, y: f64) -> Motion {
+        let Some(k) = self.down.iter().position(|p| p.0 == id) else {
+            return Motion::Hover;
+        };
+        let (_, bx, by) = self.down[k];
+        self.down[k] = (id, x, y);
+        let other = self.down.iter().find(|p| p.0 != id).copied();
+        match other {
+            None => {
+                let (dx, dy) = (x - bx, y - by);
+                self.moved += dx.abs() + dy.abs();
+                if self.dragging() {
+                    Motion::Pan(dx, dy)
+                } else {
+                    Motion::Still
+                }
+            }
+            Some((_, ox, oy)) => {
+                let d0 = ((bx - ox).powi(2) + (by - oy).powi(2)).sqrt();
+                let d1 = ((x - ox).powi(2) + (y - oy).powi(2)).sqrt();
+                // A pinch is never a tap.
+                self.moved = self.moved.max(TAP_SLOP_PX * 2.0);
+                if d0 > 1.0 {
+                    Motion::Pinch {
+                        factor: d1 / d0,
+                        x: (x + ox) / 2.0,
+                        y: (y + oy) / 2.0,
+                    }
+                } else {
+                    Motion::Still
+                }
+            }
+        }
+    }
+
+    /// Pointer `id` went up (or was cancelled, or left). True when it was pressed and the
+    /// press was a tap: it moved no more than [`TAP_SLOP_PX`].
+    pub fn release(&mut self, id: i32) -> bool {
+        let was = self.down.iter().any(|p| p.0 == id);
+        self.down.retain(|p| p.0 != id);
+        was && !self.dragging()
+    }
+
+    /// Whether the current (or last) press has moved past the tap slop.
+    pub fn dragging(&self) -> bool {
+        self.moved > TAP_SLOP_PX
+    }
+}
+
+/// The zoom factor for one wheel step of `delta_y` (pixels; negative zooms in), between
+/// ½ and 2.
+///
+/// ```
+/// assert!(pmap_core::zoom::wheel_factor(-100.0) > 1.0);
+/// assert_eq!(pmap_core::zoom::wheel_factor(10_000.0), 0.5);
+/// ```
+pub fn wheel_factor(delta_y: f64) -> f64 {
+    (-delta_y * 0.0015).exp().clamp(0.5, 2.0)
+}
