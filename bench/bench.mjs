@@ -16,7 +16,7 @@ import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../tests/e2e/server.mjs';
-import { clustered } from '../tests/e2e/gen-clustered.mjs';
+import { clustered, mulberry32 } from '../tests/e2e/gen-clustered.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 // The e2e suite's launch options (tests/e2e/harness.mjs, which needs that folder's own
@@ -110,7 +110,11 @@ function writeGraphs(g) {
     seen.add(key);
     edges.push([a, b]);
   }
-  fs.writeFileSync(path.join(TMP, `graph-${g.bodies}.json`), JSON.stringify({ n: map.bodies.length, edges }));
+  // Seeded start positions for the peers that take them (ForceAtlas2, cytoscape), from the
+  // generator's own PRNG, so the page does not carry a copy of it.
+  const rnd = mulberry32(7);
+  const start = Array.from({ length: map.bodies.length }, () => [rnd() * 1000, rnd() * 1000]);
+  fs.writeFileSync(path.join(TMP, `graph-${g.bodies}.json`), JSON.stringify({ n: map.bodies.length, edges, start }));
   return { bodies: map.bodies.length, links: map.links.length, edges: edges.length };
 }
 

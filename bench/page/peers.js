@@ -9,20 +9,8 @@
   const lib = document.documentElement.dataset.lib;
   const q = new URLSearchParams(location.search);
 
-  function mulberry32(seed) {
-    let a = seed >>> 0;
-    return () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
-  const seeded = (n) => {
-    const rnd = mulberry32(7);
-    return Array.from({ length: n }, () => [rnd() * 1000, rnd() * 1000]);
-  };
+  // Seeded start positions come with the graph (g.start, from the generator's PRNG).
+  const seeded = (g) => g.start;
 
   // cose stops when its temperature (initialTemp × coolingFactor^i) drops below minTemp, or
   // at numIter: with the defaults (1000, 0.99, 1.0, 1000) that is after 688 iterations.
@@ -55,7 +43,7 @@
       settleIterations: FA2_SETTLE_ITERS,
       create(g, { override } = {}) {
         const graph = new graphology.Graph({ type: 'undirected' });
-        seeded(g.n).forEach(([x, y], i) => graph.addNode(i, { x, y }));
+        seeded(g).forEach(([x, y], i) => graph.addNode(i, { x, y }));
         for (const [s, t] of g.edges) graph.addEdge(s, t);
         // inferSettings: barnesHutOptimize when the graph has more than 2,000 nodes.
         const settings = { ...FA2.forceAtlas2.inferSettings(graph), ...override };
@@ -79,7 +67,7 @@
       label: 'cytoscape (cose)',
       settleIterations: COSE_DEFAULT_ITERS,
       create(g, { container = null, positions = null, numIter } = {}) {
-        const pos = positions ?? seeded(g.n);
+        const pos = positions ?? seeded(g);
         const elements = [];
         for (let i = 0; i < g.n; i++) elements.push({ group: 'nodes', data: { id: `n${i}` }, position: { x: pos[i][0], y: pos[i][1] } });
         g.edges.forEach(([s, t], k) => elements.push({ group: 'edges', data: { id: `e${k}`, source: `n${s}`, target: `n${t}` } }));
