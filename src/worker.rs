@@ -66,17 +66,11 @@ pub fn layout_input(job: &LayoutJob) -> JsValue {
             .collect();
         set(&o, "start", Float32Array::from(flat.as_slice()));
     }
-    let opts = &job.options;
-    let options = Object::new();
-    set(&options, "seed", opts.seed as f64);
-    set(&options, "iterations", opts.iterations as f64);
-    set(&options, "width", opts.width);
-    set(&options, "height", opts.height);
-    set(&options, "theta", opts.theta);
-    set(&options, "margin", opts.margin);
-    set(&options, "minDistance", opts.min_distance);
-    set(&options, "maxStretch", opts.max_stretch);
-    set(&o, "options", options);
+    // A seed beyond 2^53 goes as a BigInt rather than failing.
+    let ser = serde_wasm_bindgen::Serializer::new().serialize_large_number_types_as_bigints(true);
+    if let Ok(options) = serde::Serialize::serialize(&job.options, &ser) {
+        set(&o, "options", options);
+    }
     o.into()
 }
 
@@ -101,17 +95,10 @@ fn read_job(input: &JsValue) -> Result<LayoutJob, JsValue> {
                 })
                 .collect::<Vec<_>>()
         });
-    let o = get(input, "options");
-    let d = LayoutOptions::default();
-    let options = LayoutOptions {
-        seed: num(&o, "seed").map_or(d.seed, |v| v as u64),
-        iterations: num(&o, "iterations").map_or(d.iterations, |v| v as usize),
-        width: num(&o, "width").unwrap_or(d.width),
-        height: num(&o, "height").unwrap_or(d.height),
-        theta: num(&o, "theta").unwrap_or(d.theta),
-        margin: num(&o, "margin").unwrap_or(d.margin),
-        min_distance: num(&o, "minDistance").unwrap_or(d.min_distance),
-        max_stretch: num(&o, "maxStretch").unwrap_or(d.max_stretch),
+    // Missing keys take their defaults (serde `default` on LayoutOptions).
+    let options: LayoutOptions = match get(input, "options") {
+        o if o.is_undefined() || o.is_null() => LayoutOptions::default(),
+        o => serde_wasm_bindgen::from_value(o).map_err(|e| bad(&format!("options: {e}")))?,
     };
     if edges.iter().any(|&v| v as usize >= n) {
         return Err(bad("an edge names a body past n"));

@@ -37,7 +37,8 @@ pub struct Point {
 }
 
 /// Settings for [`force_layout`].
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct LayoutOptions {
     /// Seed for the initial positions.
     pub seed: u64,
