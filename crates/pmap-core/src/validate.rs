@@ -119,17 +119,7 @@ pub fn validate(file: &MapFile) -> Vec<Diagnostic> {
     let mut body_ids: HashMap<&str, usize> = HashMap::new();
     for (i, b) in file.bodies.iter().enumerate() {
         let p = format!("bodies[{i}]");
-        check_id(&b.id, &format!("{p}.id"), "body id", &mut d);
-        if let Some(first) = body_ids.insert(b.id.as_str(), i) {
-            d.push(
-                Diagnostic::error(
-                    "duplicate-id",
-                    format!("{p}.id"),
-                    format!("body id \"{}\" is already used by bodies[{first}]", b.id),
-                )
-                .with_value(&b.id),
-            );
-        }
+        check_unique(&b.id, &p, "body", "bodies", &mut body_ids, i, &mut d);
         if b.name.trim().is_empty() {
             d.push(Diagnostic::error(
                 "empty-name",
@@ -227,20 +217,15 @@ pub fn validate(file: &MapFile) -> Vec<Diagnostic> {
     let mut resp_ids: HashMap<&str, usize> = HashMap::new();
     for (i, r) in file.responsibilities.iter().enumerate() {
         let p = format!("responsibilities[{i}]");
-        check_id(&r.id, &format!("{p}.id"), "responsibility id", &mut d);
-        if let Some(first) = resp_ids.insert(r.id.as_str(), i) {
-            d.push(
-                Diagnostic::error(
-                    "duplicate-id",
-                    format!("{p}.id"),
-                    format!(
-                        "responsibility id \"{}\" is already used by responsibilities[{first}]",
-                        r.id
-                    ),
-                )
-                .with_value(&r.id),
-            );
-        }
+        check_unique(
+            &r.id,
+            &p,
+            "responsibility",
+            "responsibilities",
+            &mut resp_ids,
+            i,
+            &mut d,
+        );
         for (j, code) in r.scope.iter().enumerate() {
             if !area_codes.contains_key(code.as_str()) {
                 d.push(unknown_area(code, &format!("{p}.scope[{j}]"), file, &hints));
@@ -271,20 +256,15 @@ pub fn validate(file: &MapFile) -> Vec<Diagnostic> {
     let mut agreement_ids: HashMap<&str, usize> = HashMap::new();
     for (i, a) in file.agreements.iter().enumerate() {
         let p = format!("agreements[{i}]");
-        check_id(&a.id, &format!("{p}.id"), "agreement id", &mut d);
-        if let Some(first) = agreement_ids.insert(a.id.as_str(), i) {
-            d.push(
-                Diagnostic::error(
-                    "duplicate-id",
-                    format!("{p}.id"),
-                    format!(
-                        "agreement id \"{}\" is already used by agreements[{first}]",
-                        a.id
-                    ),
-                )
-                .with_value(&a.id),
-            );
-        }
+        check_unique(
+            &a.id,
+            &p,
+            "agreement",
+            "agreements",
+            &mut agreement_ids,
+            i,
+            &mut d,
+        );
         for (j, party) in a.parties.iter().enumerate() {
             if !body_ids.contains_key(party.as_str()) {
                 d.push(unknown_body(
