@@ -11,22 +11,34 @@ import { clustered } from './gen-clustered.mjs';
 /** Loads a generated clustered map of `n` bodies and `m` links into the first widget. */
 export async function loadGenerated(page, n, m, seed = 1) {
   const text = JSON.stringify(clustered(n, m, seed));
-  return page.evaluate(async (t) => {
+  return page.evaluate(async ([t, n]) => {
     const el = document.querySelector('partnership-map');
     await el.ready;
+    // The layout says when it has settled (pm-layout, settled: true), on the page or in
+    // the worker; listen before loading so the event cannot be missed.
+    const settled = new Promise((res) => {
+      const on = (e) => {
+        // This map's layout (not the one it replaces) has settled.
+        if (e.detail?.settled && e.detail.nodes === n) { el.removeEventListener('pm-layout', on); res(e.detail); }
+      };
+      el.addEventListener('pm-layout', on);
+      setTimeout(() => res(null), 180000);
+    });
     const t0 = performance.now();
     const r = el.load(t);
     // Two frames: the picture is on screen.
     await new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res)));
     const ms = performance.now() - t0;
-    // A large map is laid out in a worker: wait until it has settled.
+    // A large map is laid out in a worker: wait until it has settled (and its progress bar
+    // has gone).
+    if (r.ok) await settled;
     const root = el.shadowRoot;
     const start = performance.now();
     while (root.querySelector('.pm-progress') && performance.now() - start < 180000) {
       await new Promise((res) => setTimeout(res, 100));
     }
     return { ok: r.ok, ms, settledMs: Math.round(performance.now() - t0) };
-  }, text);
+  }, [text, n]);
 }
 
 /** Elements in the widget's shadow root: all, and all but the <option>s of its selects
