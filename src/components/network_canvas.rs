@@ -255,6 +255,16 @@ pub fn NetworkCanvas() -> impl IntoView {
             return;
         }
         let fitted = fit_to(&live, &scene);
+        // Hit-testing follows what is drawn: a click while the layout settles (or before
+        // the finished scene arrives) picks the body under the pointer now.
+        let pts: Vec<(f64, f64)> = fitted
+            .chunks_exact(2)
+            .map(|p| (f64::from(p[0]), f64::from(p[1])))
+            .collect();
+        grid.set_value(Some(Grid::new(
+            &pts,
+            Grid::cell_for(scene.width, scene.height, pts.len()),
+        )));
         renderer.with_value(|r| {
             if let Some(r) = r {
                 r.set_positions(&Float32Array::from(&fitted[..]));

@@ -65,6 +65,8 @@ test('5,000 bodies: canvas, small DOM, click selects, keyboard walk announces, f
 
   // Zoom in on the middle, then click where a body is drawn: it is selected, as in the SVG.
   const box = await canvas.boundingBox();
+  // The wheel goes to what is under the mouse: put it on the canvas's middle first.
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   for (let i = 0; i < 8; i++) await page.mouse.wheel(0, -240);
   await page.waitForTimeout(300);
   const map = clustered(5000, 15000);
@@ -84,6 +86,7 @@ test('5,000 bodies: canvas, small DOM, click selects, keyboard walk announces, f
     document.querySelector('partnership-map').addEventListener('pm-select', (e) => res(e.detail), { once: true });
     setTimeout(() => res({ id: null }), 5000);
   }));
+  assert.ok(await canvas.evaluate((c) => c.pmRenderer.view.s > 2), 'the wheel zoomed in');
   await page.mouse.click(box.x + target.x, box.y + target.y);
   assert.equal((await picked).id, `b${target.i}`, 'the click selects the body under it');
   await page.locator('.pm-details h3', { hasText: name }).waitFor({ timeout: 5000 });
