@@ -14,6 +14,8 @@
 //   set_view(s, x, y)          the zoom: a scene point p is at (p·s + (x, y)) in viewBox units
 //   set_marks(marks, selected, focused)
 //     marks      Uint8Array one per node: 1 highlighted, 2 dimmed, 4 hidden
+//   set_hull(d)                the outline round a partnership: an SVG path in scene units
+//                              (drawn as a Path2D), or "" for none
 //
 // Drawing happens in requestAnimationFrame. A full render draws into an offscreen bitmap
 // (the cache) and copies it; while the view changes quickly and a full render is slow, the
@@ -63,6 +65,7 @@ export class PmCanvas {
     this.ringColours = [];
     this.marks = new Uint8Array(0);
     this.selected = -1; this.focused = -1;
+    this.hull = null; this.hullPath = ''; // the outline round a partnership (Path2D, its SVG path)
     this.view = { s: 1, x: 0, y: 0 };
     this.cached = null; // the view the cache was rendered at
     this.dirty = true; // the cache is out of date for more than the view
@@ -110,6 +113,12 @@ export class PmCanvas {
     this.view = { s, x, y };
     this.lastInput = performance.now();
     this.#schedule();
+  }
+
+  set_hull(d) {
+    this.hull = d ? new Path2D(d) : null;
+    this.hullPath = d;
+    this.#invalidate();
   }
 
   set_marks(marks, selected, focused) {
@@ -244,6 +253,21 @@ export class PmCanvas {
     const inside = (i) => sx[i] > -pad && sx[i] < W + pad && sy[i] > -pad && sy[i] < H + pad;
     // Lines get thinner as the picture shrinks, but stay visible.
     const lw = Math.min(1, Math.max(0.35, ks)) * this.dpr;
+
+    // The outlined partnership's hull, under everything else (as in the SVG).
+    if (this.hull) {
+      c.save();
+      c.setTransform(ks, 0, 0, ks, ox, oy);
+      c.globalAlpha = 0.1;
+      c.fillStyle = col.accent;
+      c.fill(this.hull);
+      c.globalAlpha = 1;
+      c.strokeStyle = col.accent;
+      c.lineWidth = (2 * this.dpr) / ks;
+      c.setLineDash([(6 * this.dpr) / ks, (4 * this.dpr) / ks]);
+      c.stroke(this.hull);
+      c.restore();
+    }
 
     // Edges: one path per style (and per dim/normal/highlighted), culled to the screen.
     const E = this.edgeKinds.length, edges = this.edges;

@@ -135,25 +135,9 @@ fn NetworkSvg() -> impl IntoView {
         let hull = {
             let snap = snap.clone();
             move || {
-                let target = st.sel.outlined.get().or_else(|| {
-                    st.sel.selected.get().filter(|id| {
-                        snap.model
-                            .body_index(id)
-                            .and_then(|i| snap.model.body(i))
-                            .is_some_and(|b| b.kind.is_partnership())
-                    })
-                })?;
-                let p = snap.model.body_index(&target)?;
+                let p = outline_target(st, &snap)?;
                 let sc = snap.scene();
-                let mut pts: Vec<pmap_core::layout::Point> = snap
-                    .model
-                    .members(p)
-                    .into_iter()
-                    .chain([p])
-                    .filter_map(|i| sc.nodes.get(i))
-                    .map(|n| pmap_core::layout::Point { x: n.x, y: n.y })
-                    .collect();
-                pts.dedup_by(|a, b| a == b);
+                let pts = hull_points(&snap, p, |i| sc.nodes.get(i).map(|n| (n.x, n.y)));
                 Some(view! { <path class="pm-hull" d=hull_path(&pts, 26.0)></path> })
             }
         };
@@ -576,4 +560,37 @@ pub fn NetworkTable() -> impl IntoView {
             }}
         </details>
     }
+}
+
+/// The partnership whose members are outlined: the one chosen in "Outline the members of",
+/// or else a selected partnership. Reads both (tracked).
+pub fn outline_target(st: AppState, snap: &crate::state::Snapshot) -> Option<usize> {
+    let target = st.sel.outlined.get().or_else(|| {
+        st.sel.selected.get().filter(|id| {
+            snap.model
+                .body_index(id)
+                .and_then(|i| snap.model.body(i))
+                .is_some_and(|b| b.kind.is_partnership())
+        })
+    })?;
+    snap.model.body_index(&target)
+}
+
+/// The points a hull goes round: partnership `p` and its members, where `at` says where
+/// each body is drawn.
+pub fn hull_points(
+    snap: &crate::state::Snapshot,
+    p: usize,
+    at: impl Fn(usize) -> Option<(f64, f64)>,
+) -> Vec<pmap_core::layout::Point> {
+    let mut pts: Vec<pmap_core::layout::Point> = snap
+        .model
+        .members(p)
+        .into_iter()
+        .chain([p])
+        .filter_map(at)
+        .map(|(x, y)| pmap_core::layout::Point { x, y })
+        .collect();
+    pts.dedup_by(|a, b| a == b);
+    pts
 }

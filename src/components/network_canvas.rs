@@ -53,6 +53,10 @@ extern "C" {
     fn set_view(this: &PmCanvas, s: f64, x: f64, y: f64);
     #[wasm_bindgen(method)]
     fn set_marks(this: &PmCanvas, marks: &Uint8Array, selected: i32, focused: i32);
+    /// The outline round a partnership and its members: an SVG path in scene units ("" for
+    /// none).
+    #[wasm_bindgen(method)]
+    fn set_hull(this: &PmCanvas, d: &str);
     #[wasm_bindgen(method)]
     fn destroy(this: &PmCanvas);
 }
@@ -199,6 +203,10 @@ pub fn NetworkCanvas() -> impl IntoView {
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
     let renderer = StoredValue::new_local(None::<PmCanvas>);
     let grid = StoredValue::new_local(None::<Grid>);
+    // Where each body is drawn now (the scene's positions, or a settling layout's), and a
+    // count that moves when they change: the hull is drawn round these.
+    let drawn = StoredValue::new_local(Vec::<(f64, f64)>::new());
+    let drawn_rev = RwSignal::new(0u32);
     // The body with the keyboard focus ring.
     let cursor = RwSignal::new(None::<usize>);
     let pointers = StoredValue::new_local(Pointers::default());
@@ -220,6 +228,8 @@ pub fn NetworkCanvas() -> impl IntoView {
             &pts,
             Grid::cell_for(scene.width, scene.height, pts.len()),
         )));
+        drawn.set_value(pts);
+        drawn_rev.update(|r| *r = r.wrapping_add(1));
         cursor.set(None);
         renderer.with_value(|r| {
             if let Some(r) = r {
@@ -265,9 +275,29 @@ pub fn NetworkCanvas() -> impl IntoView {
             &pts,
             Grid::cell_for(scene.width, scene.height, pts.len()),
         )));
+        drawn.set_value(pts);
+        drawn_rev.update(|r| *r = r.wrapping_add(1));
         renderer.with_value(|r| {
             if let Some(r) = r {
                 r.set_positions(&Float32Array::from(&fitted[..]));
+            }
+        });
+    });
+
+    // The outlined partnership's hull, round where its bodies are drawn.
+    Effect::new(move |_| {
+        drawn_rev.track();
+        let Some(snap) = st.doc.snapshot.get() else {
+            return;
+        };
+        let d = super::network::outline_target(st, &snap).map_or_else(String::new, |p| {
+            let pts = drawn
+                .with_value(|at| super::network::hull_points(&snap, p, |i| at.get(i).copied()));
+            pmap_core::scene::hull_path(&pts, 26.0)
+        });
+        renderer.with_value(|r| {
+            if let Some(r) = r {
+                r.set_hull(&d);
             }
         });
     });

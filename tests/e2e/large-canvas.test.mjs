@@ -116,6 +116,17 @@ test('5,000 bodies: canvas, small DOM, click selects, keyboard walk announces, f
   const rows = await page.locator('.pm-alt .pm-table tbody tr').count();
   assert.ok(rows > 0 && rows <= 50, `the table is paged (${rows} rows)`);
 
+  // "Outline the members of" draws the partnership's hull on the canvas too, round where
+  // its bodies are drawn; "No partnership" takes it away.
+  const hullOf = () => canvas.evaluate((c) => c.pmRenderer.hullPath);
+  assert.equal(await hullOf(), '', 'no outline yet');
+  const outline = page.getByLabel('Outline the members of');
+  await outline.selectOption(await outline.locator('option').nth(1).getAttribute('value'));
+  await page.waitForFunction(() => document.querySelector('partnership-map').shadowRoot.querySelector('canvas.pm-network__canvas').pmRenderer.hull !== null);
+  assert.match(await hullOf(), /^M[\d.-]+ [\d.-]+/, 'a hull path in scene units');
+  await outline.selectOption('');
+  await page.waitForFunction(() => document.querySelector('partnership-map').shadowRoot.querySelector('canvas.pm-network__canvas').pmRenderer.hull === null);
+
   await page.getByRole('button', { name: 'Fit to screen' }).click();
   const pz = await panZoom(page);
   console.log(`# figures: 5,000 bodies / 15,000 links on canvas: load ${Math.round(load.ms)} ms (laid out by ${load.settledMs} ms), ${dom.all} elements in the shadow root (${dom.withoutOptions} without <option>s), pan/zoom frame p50 ${pz.p50} ms, p95 ${pz.p95} ms, max ${pz.max} ms, settle ${pz.settle} ms`);
