@@ -202,11 +202,17 @@ pub fn NetworkCanvas() -> impl IntoView {
     let visible = Memo::new(move |_| st.visible());
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
     let renderer = StoredValue::new_local(None::<PmCanvas>);
+    // Where each body is drawn now (the scene's positions, or a settling layout's), filed
+    // for hit-testing; `drawn_rev` moves when they change, so the hull follows them.
     let grid = StoredValue::new_local(None::<Grid>);
-    // Where each body is drawn now (the scene's positions, or a settling layout's), and a
-    // count that moves when they change: the hull is drawn round these.
-    let drawn = StoredValue::new_local(Vec::<(f64, f64)>::new());
     let drawn_rev = RwSignal::new(0u32);
+    let drawn_at = move |pts: &[(f64, f64)], scene: &Scene| {
+        grid.set_value(Some(Grid::new(
+            pts,
+            Grid::cell_for(scene.width, scene.height, pts.len()),
+        )));
+        drawn_rev.update(|r| *r = r.wrapping_add(1));
+    };
     // The body with the keyboard focus ring.
     let cursor = RwSignal::new(None::<usize>);
     let pointers = StoredValue::new_local(Pointers::default());
@@ -224,12 +230,7 @@ pub fn NetworkCanvas() -> impl IntoView {
         let scene = snap.scene();
         let scene = &*scene;
         let pts: Vec<(f64, f64)> = scene.nodes.iter().map(|n| (n.x, n.y)).collect();
-        grid.set_value(Some(Grid::new(
-            &pts,
-            Grid::cell_for(scene.width, scene.height, pts.len()),
-        )));
-        drawn.set_value(pts);
-        drawn_rev.update(|r| *r = r.wrapping_add(1));
+        drawn_at(&pts, scene);
         cursor.set(None);
         renderer.with_value(|r| {
             if let Some(r) = r {
@@ -271,12 +272,7 @@ pub fn NetworkCanvas() -> impl IntoView {
             .chunks_exact(2)
             .map(|p| (f64::from(p[0]), f64::from(p[1])))
             .collect();
-        grid.set_value(Some(Grid::new(
-            &pts,
-            Grid::cell_for(scene.width, scene.height, pts.len()),
-        )));
-        drawn.set_value(pts);
-        drawn_rev.update(|r| *r = r.wrapping_add(1));
+        drawn_at(&pts, &scene);
         renderer.with_value(|r| {
             if let Some(r) = r {
                 r.set_positions(&Float32Array::from(&fitted[..]));
@@ -291,8 +287,9 @@ pub fn NetworkCanvas() -> impl IntoView {
             return;
         };
         let d = super::network::outline_target(st, &snap).map_or_else(String::new, |p| {
-            let pts = drawn
-                .with_value(|at| super::network::hull_points(&snap, p, |i| at.get(i).copied()));
+            let pts = grid.with_value(|g| {
+                super::network::hull_points(&snap, p, |i| g.as_ref().and_then(|g| g.point(i)))
+            });
             pmap_core::scene::hull_path(&pts, 26.0)
         });
         renderer.with_value(|r| {

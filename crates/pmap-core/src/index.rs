@@ -371,9 +371,14 @@ impl Model {
     /// assert_eq!(m.bodies_touching(m.footprint(1)), vec![1, 2]); // Y and Z share C
     /// ```
     pub fn bodies_touching(&self, cells: &[(AreaIx, f64)]) -> Vec<usize> {
-        let mut out: Vec<usize> = cells
-            .iter()
-            .flat_map(|&(a, _)| self.covering(a).iter().map(|&b| b as usize))
+        self.bodies_in(cells.iter().map(|c| c.0))
+    }
+
+    /// The bodies whose footprint includes any of `areas`, ascending, each once.
+    pub fn bodies_in(&self, areas: impl IntoIterator<Item = AreaIx>) -> Vec<usize> {
+        let mut out: Vec<usize> = areas
+            .into_iter()
+            .flat_map(|a| self.covering(a).iter().map(|&b| b as usize))
             .collect();
         out.sort_unstable();
         out.dedup();

@@ -119,6 +119,11 @@ impl Grid {
         self.points.is_empty()
     }
 
+    /// Point `i`, as given.
+    pub fn point(&self, i: usize) -> Option<(f64, f64)> {
+        self.points.get(i).copied()
+    }
+
     fn col(&self, x: f64) -> usize {
         (((x - self.x0) / self.cell).floor().max(0.0) as usize).min(self.cols - 1)
     }

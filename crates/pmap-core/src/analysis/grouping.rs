@@ -313,19 +313,16 @@ impl Scorer {
                 *p = Some(i as u32);
             }
         }
+        // Only bodies reaching the selection: the others add nothing to either side, and
+        // every pass is linear in the bodies kept.
+        let reaching = model.bodies_in(areas.iter().copied());
         let tables = kinds
             .iter()
             .map(|kind| {
-                let bodies: Vec<usize> = (0..model.bodies().len())
+                let bodies: Vec<usize> = reaching
+                    .iter()
+                    .copied()
                     .filter(|&i| model.body(i).is_some_and(|b| &b.kind == kind))
-                    // Only bodies reaching the selection: the others add nothing to
-                    // either side, and every pass is linear in the bodies kept.
-                    .filter(|&i| {
-                        model
-                            .footprint(i)
-                            .iter()
-                            .any(|&(x, _)| matches!(pos.get(x as usize), Some(Some(_))))
-                    })
                     .collect();
                 let size: Vec<f64> = bodies
                     .iter()

@@ -343,7 +343,7 @@ pub fn compare(
     };
     let code = |x: AreaIx| model.area(x).map_or_else(String::new, |a| a.code.clone());
     let id = |b: usize| model.body(b).map_or_else(String::new, |x| x.id.clone());
-    let results = proposals
+    let mut results: Vec<ProposalResult> = proposals
         .iter()
         .map(|p| {
             let mut areas = Vec::new();
@@ -400,7 +400,6 @@ pub fn compare(
             }
         })
         .collect();
-    let mut results: Vec<ProposalResult> = results;
     let all: std::collections::BTreeSet<String> = results
         .iter()
         .flat_map(|r| r.councils.iter().flat_map(|c| c.areas.iter().cloned()))
