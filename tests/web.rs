@@ -70,7 +70,7 @@ async fn clicking_a_finding_highlights_its_bodies() {
     tick().await;
     assert_eq!(split.get_attribute("aria-pressed").as_deref(), Some("true"));
     let mut on = classes_of(&root, ".pm-node--on");
-    on.sort();
+    pmap_core::order::sort(&mut on);
     assert_eq!(on, vec!["frimley".to_string(), "hiow".to_string()]);
     assert_eq!(
         classes_of(&root, ".pm-node--dim"),

@@ -335,7 +335,7 @@ fn LookupForm(draft: RwSignal<Option<LookupDraft>>) -> impl IntoView {
             let staged = match apply_lookup(&base, &table, &spec, &k, &prefix) {
                 Ok((file, mut diags)) => {
                     diags.extend(pmap_core::validate::validate(&file));
-                    diags.sort_by_key(|d| d.severity);
+                    pmap_core::order::sort_by_key(&mut diags, |d| d.severity);
                     Staged {
                         label: format!("{} as {}", table.name, k.label().to_lowercase()),
                         file: Some(file),

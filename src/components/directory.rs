@@ -57,7 +57,7 @@ pub fn DirectoryView() -> impl IntoView {
             .iter()
             .map(|a| (a.code.clone(), a.name.clone()))
             .collect();
-        areas.sort_by(|a, b| a.1.cmp(&b.1));
+        pmap_core::order::sort_by(&mut areas, |a, b| a.1.cmp(&b.1));
         areas
     });
 

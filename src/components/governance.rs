@@ -168,7 +168,7 @@ pub fn GovernanceView() -> impl IntoView {
             .filter(|n| m.body(n.index).is_some_and(|b| b.kind.is_partnership()))
             .map(|n| (n.layer, n.index))
             .collect();
-        parts.sort();
+        pmap_core::order::sort(&mut parts);
         Some(
             parts
                 .into_iter()

@@ -249,7 +249,7 @@ fn GroupingPanel() -> impl IntoView {
             .iter()
             .map(|a| (a.code.clone(), a.name.clone()))
             .collect();
-        areas.sort_by(|a, b| a.1.cmp(&b.1));
+        pmap_core::order::sort_by(&mut areas, |a, b| a.1.cmp(&b.1));
         Some(
             areas
                 .into_iter()
@@ -527,7 +527,7 @@ fn CoverageMatrix() -> impl IntoView {
             .filter(|b| !b.covers.is_empty())
             .map(|b| (b.kind.as_str().to_string(), b.kind.label().to_string()))
             .collect();
-        k.sort();
+        pmap_core::order::sort(&mut k);
         k.dedup();
         Some(
             k.into_iter()
@@ -596,7 +596,7 @@ pub fn AreaPicker() -> impl IntoView {
                 (n >= 2).then(|| (m.body_name(i).to_string(), m.bodies()[i].id.clone(), n))
             })
             .collect();
-        bodies.sort();
+        pmap_core::order::sort(&mut bodies);
         Some(
             bodies
                 .into_iter()

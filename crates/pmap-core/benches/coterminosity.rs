@@ -173,7 +173,7 @@ fn time<T>(rounds: usize, mut f: impl FnMut() -> T) -> Stats {
             s.elapsed()
         })
         .collect();
-    t.sort();
+    pmap_core::order::sort(&mut t);
     Stats {
         median: t[t.len() / 2],
         min: t[0],

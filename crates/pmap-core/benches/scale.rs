@@ -38,7 +38,7 @@ fn ms(f: impl FnMut(), runs: usize) -> f64 {
             s.elapsed().as_secs_f64() * 1000.0
         })
         .collect();
-    t.sort_by(f64::total_cmp);
+    pmap_core::order::sort_by(&mut t, f64::total_cmp);
     t[t.len() / 2]
 }
 

@@ -408,7 +408,7 @@ pub fn import(files: &[(&str, &str)], base: &MapFile) -> (Option<MapFile>, Vec<D
             d
         }));
     }
-    diags.sort_by_key(|d| d.severity);
+    crate::order::sort_by_key(&mut diags, |d| d.severity);
     (t.file, diags)
 }
 

@@ -146,5 +146,5 @@ const FILE_LEVEL: [&str; 5] = [
 /// assert_eq!(codes, ["encoding-fallback", "unknown-id", "bad-date", "unknown-field"]);
 /// ```
 pub fn sort_for_preview(diags: &mut [Diagnostic]) {
-    diags.sort_by_key(|d| (!FILE_LEVEL.contains(&d.code), d.severity));
+    crate::order::sort_by_key(diags, |d| (!FILE_LEVEL.contains(&d.code), d.severity));
 }

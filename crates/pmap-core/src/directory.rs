@@ -99,7 +99,7 @@ pub fn who_does_what(model: &Model, area: Option<&str>, theme: Option<&str>) -> 
                     })
                 })
                 .collect();
-            owners.sort_by_key(|o| (o.role != OwnerRole::Lead, o.role));
+            crate::order::sort_by_key(&mut owners, |o| (o.role != OwnerRole::Lead, o.role));
             Answer {
                 responsibility: r.id.clone(),
                 owners,

@@ -119,7 +119,7 @@ mod tests {
     fn terms_are_alphabetical_and_unique() {
         let keys: Vec<String> = TERMS.iter().map(|t| t.term.to_lowercase()).collect();
         let mut sorted = keys.clone();
-        sorted.sort();
+        crate::order::sort(&mut sorted);
         sorted.dedup();
         assert_eq!(keys, sorted);
     }

@@ -179,7 +179,7 @@ fn layers_ordered(model: &Model, rounds: usize) -> Governance {
                         ups.iter().sum::<f64>() / ups.len() as f64
                     };
                 }
-                row.sort_by(|a, b| order[*a].total_cmp(&order[*b]).then(a.cmp(b)));
+                crate::order::sort_by(row, |a, b| order[*a].total_cmp(&order[*b]).then(a.cmp(b)));
             }
             for (pos, &i) in row.iter().enumerate() {
                 order[i] = pos as f64;
@@ -213,7 +213,7 @@ fn layers_ordered(model: &Model, rounds: usize) -> Governance {
                 };
                 let mut keyed: Vec<(f64, f64, usize)> =
                     rows[k].iter().map(|&i| (key(i), nodes[i].x, i)).collect();
-                keyed.sort_by(|a, b| {
+                crate::order::sort_by(&mut keyed, |a, b| {
                     a.0.total_cmp(&b.0)
                         .then(a.1.total_cmp(&b.1))
                         .then(a.2.cmp(&b.2))

@@ -98,7 +98,7 @@ pub fn read_files(files: &[(&str, &[u8])], base: &MapFile) -> Imported {
             }
             d
         }));
-        diags.sort_by_key(|d| d.severity);
+        crate::order::sort_by_key(&mut diags, |d| d.severity);
         return Imported::Map {
             label: (*name).to_string(),
             file,
@@ -113,7 +113,7 @@ pub fn read_files(files: &[(&str, &[u8])], base: &MapFile) -> Imported {
         let refs: Vec<(&str, &str)> = decoded.iter().map(|(n, t)| (*n, t.as_str())).collect();
         let (file, d) = csv_template::import(&refs, base);
         diags.extend(d);
-        diags.sort_by_key(|d| d.severity);
+        crate::order::sort_by_key(&mut diags, |d| d.severity);
         return Imported::Map {
             label,
             file,

@@ -110,7 +110,7 @@ impl Model {
                         (s > 0.0 && s <= 1.0).then_some((ix, s))
                     })
                     .collect();
-                cells.sort_by_key(|c| c.0);
+                crate::order::sort_by_key(&mut cells, |c| c.0);
                 cells.dedup_by_key(|c| c.0);
                 (!cells.is_empty()).then_some(cells)
             })
@@ -290,7 +290,7 @@ impl Model {
             return none;
         }
         let mut cells: Cells = sum.into_iter().collect();
-        cells.sort_by_key(|c| c.0);
+        crate::order::sort_by_key(&mut cells, |c| c.0);
         Footprint {
             cells: Arc::from(cells),
             source: FootprintSource::UnionOfMembers,

@@ -54,6 +54,7 @@ pub mod layout;
 pub mod limits;
 pub mod model;
 pub mod ons;
+pub mod order;
 pub mod parse;
 pub mod proposal_picture;
 pub mod reorg;
@@ -93,7 +94,7 @@ pub fn check_map(text: &str) -> (Option<MapFile>, Vec<Diagnostic>) {
         diagnostics.extend(validate::validate(f));
     }
     jsonpos::attach_lines(text, &mut diagnostics);
-    diagnostics.sort_by_key(|d| d.severity);
+    crate::order::sort_by_key(&mut diagnostics, |d| d.severity);
     (file, diagnostics)
 }
 

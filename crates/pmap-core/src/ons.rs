@@ -609,7 +609,7 @@ pub fn national_map(
             neighbours: Vec::new(),
         })
         .collect();
-    areas.sort_by(|a, b| a.code.cmp(&b.code));
+    crate::order::sort_by(&mut areas, |a, b| a.code.cmp(&b.code));
 
     let mut bodies = Vec::new();
     #[allow(clippy::too_many_arguments)]

@@ -827,7 +827,7 @@ pub fn to_svg(scene: &Scene, title: &str) -> String {
 /// ```
 pub fn convex_hull(points: &[crate::layout::Point]) -> Vec<crate::layout::Point> {
     let mut p: Vec<crate::layout::Point> = points.to_vec();
-    p.sort_by(|a, b| a.x.total_cmp(&b.x).then(a.y.total_cmp(&b.y)));
+    crate::order::sort_by(&mut p, |a, b| a.x.total_cmp(&b.x).then(a.y.total_cmp(&b.y)));
     p.dedup_by(|a, b| (a.x - b.x).abs() < 1e-9 && (a.y - b.y).abs() < 1e-9);
     if p.len() < 3 {
         return p;
@@ -919,7 +919,7 @@ impl Scene {
     /// ```
     pub fn sectors(&self) -> Vec<Sector> {
         let mut present: Vec<Sector> = self.nodes.iter().map(|n| n.sector).collect();
-        present.sort();
+        crate::order::sort(&mut present);
         present.dedup();
         present
     }

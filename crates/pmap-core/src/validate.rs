@@ -404,7 +404,7 @@ fn check_overlapping_shares(file: &MapFile, d: &mut Vec<Diagnostic>) {
             ),
         ));
     }
-    found.sort();
+    crate::order::sort(&mut found);
     for (i, j, msg) in found {
         let value = file
             .bodies

@@ -91,7 +91,7 @@ fn expected_police_fire() -> BTreeMap<String, (String, Vec<String>)> {
             let shared = size(&|lad: &str| in_p(lad) && in_f(lad));
             shares.push((shared / p_size, shared / size(&in_f), (*f).clone()));
         }
-        shares.sort_by(|a, b| b.0.total_cmp(&a.0));
+        pmap_core::order::sort_by(&mut shares, |a, b| b.0.total_cmp(&a.0));
         let class = match shares.first() {
             Some(&(a_in_b, b_in_a, _)) if a_in_b >= 1.0 - T => {
                 if b_in_a >= 1.0 - T {

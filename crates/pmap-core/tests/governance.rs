@@ -577,7 +577,7 @@ mod properties {
                 r#"{{"id":"s{i}","name":"S{i}","kind":"{k}","covers":["E0","E1","E2","E3"]}}"#)));
             let mut links: Vec<String> = members.iter().map(|(s, c)| format!(
                 r#"{{"from":"s{s}","to":"c{c}","kind":"member_of"}}"#)).collect();
-            links.sort();
+            pmap_core::order::sort(&mut links);
             links.dedup();
             let areas: Vec<String> = (0..4).map(|i| format!(r#"{{"code":"E{i}","name":"A{i}"}}"#)).collect();
             let text = format!(r#"{{"format":"partnership-map","version":1,"areas":[{}],"bodies":[{}],"links":[{}]}}"#,

@@ -75,7 +75,7 @@ fn random_map(rng: &mut SplitMix, n: usize) -> Model {
     };
     // Areas covered twice by one kind (from the shuffle) are fine: shares are capped at 1.
     for b in &mut file.bodies {
-        b.covers.sort_by(|a, c| a.area.cmp(&c.area));
+        pmap_core::order::sort_by(&mut b.covers, |a, c| a.area.cmp(&c.area));
         b.covers.dedup_by(|a, c| a.area == c.area);
     }
     Model::build(file)

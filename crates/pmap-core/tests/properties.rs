@@ -345,7 +345,7 @@ fn arb_map() -> impl Strategy<Value = MapFile> {
                         })
                         .collect();
                     // The template writes owners grouped by role (one column each).
-                    owners.sort_by_key(|o| o.role);
+                    pmap_core::order::sort_by_key(&mut owners, |o| o.role);
                     let mut sc: Vec<String> =
                         scope.into_iter().map(|a| areas[a].code.clone()).collect();
                     sc.dedup();
@@ -529,7 +529,7 @@ fn normalised(file: MapFile) -> Vec<Said> {
         .into_iter()
         .map(|f| {
             let sorted = |mut v: Vec<String>| {
-                v.sort();
+                pmap_core::order::sort(&mut v);
                 v
             };
             (
@@ -543,7 +543,7 @@ fn normalised(file: MapFile) -> Vec<Said> {
             )
         })
         .collect();
-    out.sort();
+    pmap_core::order::sort(&mut out);
     out
 }
 

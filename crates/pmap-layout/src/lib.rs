@@ -644,8 +644,8 @@ pub fn rein_in(pos: &mut [Point], reach: f64) {
         return;
     }
     let median = |mut v: Vec<f64>| {
-        v.sort_by(f64::total_cmp);
-        v[v.len() / 2]
+        let mid = v.len() / 2;
+        *v.select_nth_unstable_by(mid, f64::total_cmp).1
     };
     let cx = median(pos.iter().map(|p| p.x).collect());
     let cy = median(pos.iter().map(|p| p.y).collect());

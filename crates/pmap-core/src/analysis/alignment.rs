@@ -43,6 +43,7 @@
 //! a millisecond natively (see the `coterminosity` benchmark).
 
 use super::coterminosity::Weighting;
+use crate::findings::whole_people;
 use crate::index::{AreaIx, Model};
 use crate::model::BodyKind;
 use serde::{Serialize, Serializer};
@@ -305,7 +306,7 @@ pub struct Row {
 impl Row {
     /// A's people, when populations are known.
     pub fn people(&self) -> Option<u64> {
-        (self.weighting == Weighting::Population).then(|| self.size.round() as u64)
+        (self.weighting == Weighting::Population).then(|| whole_people(self.size))
     }
 
     /// Share of A's people where A and B line up, 0..=1.
@@ -797,14 +798,18 @@ fn row(model: &Model, sizes: &Sizes, a: usize, b: &LayerIndex, populated: bool) 
                 a_in_b,
                 b_in_a,
                 shared,
-                people_shared: by_people.then(|| e.people.round() as u64),
-                people_outside: by_people.then(|| (bp - e.people).max(0.0).round() as u64),
+                people_shared: by_people.then(|| whole_people(e.people)),
+                people_outside: by_people.then(|| whole_people((bp - e.people).max(0.0))),
                 nests: b_in_a >= 1.0 - tol,
             }
         })
         .collect();
-    shares.sort_by(|x, y| y.a_in_b.total_cmp(&x.a_in_b).then(x.body.cmp(&y.body)));
-    slivers.sort_by(|x, y| x.area.cmp(&y.area).then(x.body.cmp(&y.body)));
+    crate::order::sort_by(&mut shares, |x, y| {
+        y.a_in_b.total_cmp(&x.a_in_b).then(x.body.cmp(&y.body))
+    });
+    crate::order::sort_by(&mut slivers, |x, y| {
+        x.area.cmp(&y.area).then(x.body.cmp(&y.body))
+    });
 
     let class = classify(&shares, tol);
     // People aligned: in B bodies nesting in A, and in the B holding most of A.

@@ -311,8 +311,8 @@ pub fn compare_with(model: &Model, a: usize, b: usize, tolerance: f64) -> PairRe
         weighting: o.weighting,
         only_a,
         only_b,
-        people_only_a: pa.round() as u64,
-        people_only_b: pb.round() as u64,
+        people_only_a: crate::findings::whole_people(pa),
+        people_only_b: crate::findings::whole_people(pb),
     }
 }
 

@@ -192,13 +192,13 @@ pub fn sector_gaps(model: &Model) -> Vec<SectorGap> {
                     .filter_map(|&m| model.body(m).map(|b| b.id.clone()))
                     .collect(),
                 uncovered,
-                people: all_known.then(|| people.round() as u64),
+                people: all_known.then(|| crate::findings::whole_people(people)),
                 areas,
                 could_fill,
             });
         }
     }
-    out.sort_by(|a, b| {
+    crate::order::sort_by(&mut out, |a, b| {
         b.people
             .cmp(&a.people)
             .then_with(|| b.areas.total_cmp(&a.areas))

@@ -343,7 +343,7 @@ impl Scorer {
                         }
                     }
                 }
-                raw.sort_by_key(|r| (r.0, r.1));
+                crate::order::sort_by_key(&mut raw, |r| (r.0, r.1));
                 let mut offsets = vec![0u32; areas.len() + 1];
                 let mut entries = Vec::with_capacity(raw.len());
                 let mut sel = vec![0.0; bodies.len()];
@@ -481,7 +481,9 @@ impl Scorer {
                         }
                     })
                     .collect();
-                bodies.sort_by(|a, b| b.inside.total_cmp(&a.inside).then(a.body.cmp(&b.body)));
+                crate::order::sort_by(&mut bodies, |a, b| {
+                    b.inside.total_cmp(&a.inside).then(a.body.cmp(&b.body))
+                });
                 let index = bodies
                     .iter()
                     .map(|b| ratio(b.inside, pop + b.outside))
@@ -1005,7 +1007,7 @@ pub fn service_kinds(model: &Model) -> Vec<BodyKind> {
             super::splits::is_service_area_kind(k) && k.sector() != crate::model::Sector::Council
         })
         .collect();
-    k.sort();
+    crate::order::sort(&mut k);
     k.dedup();
     k
 }
@@ -1243,6 +1245,6 @@ fn groups_of(areas: &[AreaIx], assign: &[usize]) -> Vec<Vec<AreaIx>> {
         g.sort_unstable();
     }
     groups.retain(|g| !g.is_empty());
-    groups.sort();
+    crate::order::sort(&mut groups);
     groups
 }

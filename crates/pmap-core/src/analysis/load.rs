@@ -183,7 +183,7 @@ pub fn load_per_body(model: &Model) -> Vec<BodyLoad> {
         .into_iter()
         .enumerate()
         .map(|(i, mut req)| {
-            req.sort_by_key(|r| r.0);
+            crate::order::sort_by_key(&mut req, |r| r.0);
             let actual = boards_of(model, i);
             let mut all: Vec<usize> = req
                 .iter()

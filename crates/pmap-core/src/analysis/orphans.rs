@@ -178,7 +178,7 @@ pub fn orphans(model: &Model) -> Vec<Orphan> {
                         .filter_map(|&l| model.body(l).map(|b| b.id.clone()))
                         .collect(),
                     uncovered,
-                    people: all_known.then(|| people.round() as u64),
+                    people: all_known.then(|| crate::findings::whole_people(people)),
                     uncovered_areas,
                 });
             }

@@ -337,7 +337,7 @@ pub fn compare(
             .filter(|&p| !model.footprint(p).is_empty())
             .filter_map(|p| model.body(p).map(|b| b.kind.clone()))
             .collect();
-        k.sort();
+        crate::order::sort(&mut k);
         k.dedup();
         k
     };
@@ -381,7 +381,7 @@ pub fn compare(
                 .flat_map(|k| k.services)
                 .filter(|s| s.groups >= 2)
                 .collect();
-            spreads.sort_by_key(|s| s.body);
+            crate::order::sort_by_key(&mut spreads, |s| s.body);
             let splits = spreads
                 .into_iter()
                 .map(|s| Split {
@@ -433,7 +433,7 @@ pub fn replaced(model: &Model, areas: &[AreaIx]) -> Vec<usize> {
 /// Children Act 2004 s10 and LGPIH Act 2007 s104.
 fn partners(model: &Model, areas: &[AreaIx]) -> Vec<Partner> {
     let mut fp: Vec<(AreaIx, f64)> = areas.iter().map(|&x| (x, 1.0)).collect();
-    fp.sort_by_key(|c| c.0);
+    crate::order::sort_by_key(&mut fp, |c| c.0);
     fp.dedup_by_key(|c| c.0);
     let mut out: Vec<(usize, Partner)> = Vec::new();
     for rule in [Rule::ChildrenAct2004S10, Rule::Lgpih2007S104] {
@@ -451,7 +451,7 @@ fn partners(model: &Model, areas: &[AreaIx]) -> Vec<Partner> {
             }
         }
     }
-    out.sort_by_key(|(i, _)| *i);
+    crate::order::sort_by_key(&mut out, |(i, _)| *i);
     out.into_iter().map(|(_, p)| p).collect()
 }
 

@@ -608,7 +608,7 @@ fn grow_k(p: &Problem, k: usize, rng: &mut SplitMix) -> Option<Vec<usize>> {
     while left > 0 {
         // The smallest group with an unassigned neighbour takes one at random.
         let mut order: Vec<usize> = (0..k).collect();
-        order.sort_by(|&a, &b| gpop[a].total_cmp(&gpop[b]));
+        crate::order::sort_by(&mut order, |&a, &b| gpop[a].total_cmp(&gpop[b]));
         let mut grew = false;
         for g in order {
             let mut frontier: Vec<usize> = (0..n)

@@ -121,7 +121,7 @@ fn divisions(model: &Model) -> Vec<Split> {
     by.into_iter()
         .filter(|(_, v)| v.len() >= 2)
         .map(|((x, kind), mut v)| {
-            v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            crate::order::sort_by(&mut v, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             let (parts, slivers): (Vec<_>, Vec<_>) = v.into_iter().partition(|&(_, s)| s > tol);
             Split {
                 area: model.area(x).map(|a| a.code.clone()).unwrap_or_default(),
