@@ -5,7 +5,8 @@
 //     positions  Float32Array [x0, y0, x1, y1, ...] in scene units
 //     edges      Uint32Array  [from0, to0, from1, to1, ...]
 //     edgeKinds  Uint8Array   one per edge, index into EDGE_STYLES
-//     nodeKinds  Uint8Array   one per node: sector index (SECTORS), +128 for a partnership
+//     nodeKinds  Uint8Array   one per node: sector index (SECTORS), +64 for a body with a
+//                             pooled budget (a £ badge), +128 for a partnership
 //     radii      Float32Array one per node
 //     labels     one string, the labels joined by "\n"
 //     rings      Uint8Array one per node: bit k set for a member of main partnership k
@@ -317,7 +318,7 @@ export class PmCanvas {
     for (let i = 0; i < n; i++) {
       if (marks[i] & 4 || !inside(i)) continue;
       const kind = this.nodeKinds[i];
-      const key = (kind & 127) + (kind & 128 ? 64 : 0) + (marks[i] & 2 ? 32 : 0);
+      const key = (kind & 63) + (kind & 128 ? 64 : 0) + (marks[i] & 2 ? 32 : 0);
       let list = batches.get(key);
       if (!list) batches.set(key, (list = []));
       list.push(i);
@@ -370,6 +371,25 @@ export class PmCanvas {
       }
     }
 
+    // The £ badge of a body with a pooled budget, above left of its dot as in the SVG, once
+    // nodes are large enough to carry it.
+    if (4 * nodeScale >= 2.5 * this.dpr) {
+      // The SVG's 13-unit badge, kept between 12 and 18 px on screen (labels are 9 to 15).
+      const px = Math.min(Math.max(13 * nodeScale, 12 * this.dpr), 18 * this.dpr), k = px / 13;
+      c.font = `700 ${px}px ${col.font}`;
+      c.textAlign = 'end'; c.textBaseline = 'alphabetic'; c.lineJoin = 'round';
+      c.lineWidth = 3 * k; c.strokeStyle = '#ffffff'; c.fillStyle = col.text;
+      for (let i = 0; i < n; i++) {
+        if (!(this.nodeKinds[i] & 64) || marks[i] & 4 || !inside(i)) continue;
+        const r = this.radii[i] * nodeScale, x = sx[i] - r - 2 * k, y = sy[i] - r;
+        c.globalAlpha = marks[i] & 2 ? 0.22 : 1;
+        c.strokeText('£', x, y); c.fillText('£', x, y);
+      }
+      c.textAlign = 'start';
+      c.globalAlpha = 1;
+      yield;
+    }
+
     // Highlighted, selected and focused nodes: halos as in the SVG.
     const halo = (i, fill, stroke, width) => {
       if (i < 0 || i >= n || marks[i] & 4) return;
@@ -399,7 +419,7 @@ export class PmCanvas {
     const r = Math.max(this.radii[i] * nodeScale, 2 * this.dpr);
     c.beginPath();
     c.arc(sx[i], sy[i], r, 0, 2 * Math.PI);
-    c.fillStyle = partnership ? col.sectors[11] : col.sectors[kind & 127] || col.sectors[12];
+    c.fillStyle = partnership ? col.sectors[11] : col.sectors[kind & 63] || col.sectors[12];
     c.fill();
     c.strokeStyle = partnership ? col.text : '#ffffff';
     c.lineWidth = (partnership ? 2 : 1.5) * this.dpr;

@@ -36,7 +36,7 @@ pub(super) fn key_groups(snap: &crate::state::Snapshot) -> Vec<usize> {
         .map(|i| (i, m.members(i).len()))
         .filter(|(_, n)| *n >= 3)
         .collect();
-    g.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    pmap_core::order::sort_by(&mut g, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     g.into_iter()
         .take(RING_COLOURS.len())
         .map(|(i, _)| i)
@@ -131,6 +131,7 @@ fn NetworkSvg() -> impl IntoView {
                     .push(RING_COLOURS[k % RING_COLOURS.len()]);
             }
         }
+        let in_budget = pmap_core::analysis::budgets::in_budgets(&snap.model);
         let shown = move |i: usize| visible.with(|v| v.as_ref().is_none_or(|s| s.contains(&i)));
         let hull = {
             let snap = snap.clone();
@@ -192,7 +193,7 @@ fn NetworkSvg() -> impl IntoView {
                 // The accessible name starts with the visible label (WCAG 2.5.3).
                 let named = if n.name.starts_with(&n.label) { n.name.clone() } else { format!("{}: {}", n.label, n.name) };
                 let boards = snap.load.get(idx).map_or(0, |l| l.load());
-                let money = !snap.model.file().budgets.is_empty() && !pmap_core::analysis::budgets::budgets_of(&snap.model, &id).is_empty();
+                let money = in_budget.get(idx).copied().unwrap_or(false);
                 let load_text = format!(
                     "{}{}",
                     if boards > 0 { format!(", expected at {boards} {}", if boards == 1 { "board" } else { "boards" }) } else { String::new() },

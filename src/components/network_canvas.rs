@@ -162,6 +162,9 @@ fn hand_over(r: &PmCanvas, snap: &crate::state::Snapshot, scene: &Scene) {
         .flat_map(|e| [e.from as u32, e.to as u32])
         .collect();
     let edge_kinds: Vec<u8> = scene.edges.iter().map(edge_kind).collect();
+    // The sector's index, + 64 for a body with a pooled budget (the £ badge), + 128 for a
+    // partnership.
+    let in_budget = pmap_core::analysis::budgets::in_budgets(&snap.model);
     let node_kinds: Vec<u8> = scene
         .nodes
         .iter()
@@ -170,7 +173,8 @@ fn hand_over(r: &PmCanvas, snap: &crate::state::Snapshot, scene: &Scene) {
                 .iter()
                 .position(|s| *s == n.sector.as_str())
                 .unwrap_or(SECTORS.len() - 1) as u8;
-            s | if n.partnership { 128 } else { 0 }
+            let money = in_budget.get(n.index).copied().unwrap_or(false);
+            s | if money { 64 } else { 0 } | if n.partnership { 128 } else { 0 }
         })
         .collect();
     let radii: Vec<f32> = scene.nodes.iter().map(|n| n.r as f32).collect();

@@ -101,10 +101,11 @@ pub fn Toolbar() -> impl IntoView {
             .iter()
             .map(|b| (b.kind.as_str().to_string(), b.kind.label().to_string()))
             .collect();
-        k.sort();
+        pmap_core::order::sort(&mut k);
         k.dedup();
         k
     });
+    let outline_id = uid.id("outline");
     let partnerships = Signal::derive(move || {
         let Some(snap) = st.doc.snapshot.get() else {
             return Vec::new();
@@ -180,7 +181,11 @@ pub fn Toolbar() -> impl IntoView {
                     <option value="3" selected=move || st.net.depth.get() == Some(3)>"3 steps from the selection"</option>
                 </select>
             </div>
-            <OptionalSelect id=uid.id("outline") label="Outline the members of" value=st.sel.outlined none="No partnership" options=partnerships />
+            {move || if partnerships.with(Vec::len) > pmap_core::focus::LONG_LIST {
+                view! { <LongChooser id=outline_id.clone() label="Outline the members of" value=st.sel.outlined what="partnerships" options=partnerships /> }.into_any()
+            } else {
+                view! { <OptionalSelect id=outline_id.clone() label="Outline the members of" value=st.sel.outlined none="No partnership" options=partnerships /> }.into_any()
+            }}
             <details class="pm-filters">
                 <summary class="pm-filters__summary">"Filters" {move || filtered().then_some(" (on)")}</summary>
                 <div class="pm-filters__body">
@@ -268,6 +273,65 @@ pub fn OptionalSelect(
                         .collect_view()
                 }}
             </select>
+        </div>
+    }
+}
+
+/// [`OptionalSelect`] for a long list: a text box whose suggestions (a `<datalist>`) are the
+/// first 30 names that contain what is typed, so the page never holds thousands of options.
+/// Typing a whole name (or id) chooses it; clearing the box chooses nothing.
+#[component]
+pub fn LongChooser(
+    /// Element id, unique within the widget.
+    id: String,
+    /// The visible label.
+    label: &'static str,
+    /// The value chosen.
+    value: RwSignal<Option<String>>,
+    /// What the choices are, plural, for the hint ("partnerships").
+    what: &'static str,
+    /// The choices as (value, text).
+    options: Signal<Vec<(String, String)>>,
+) -> impl IntoView {
+    use pmap_core::focus::{chosen, name_matches};
+    let name_of = move |v: &Option<String>| {
+        v.as_ref()
+            .and_then(|v| {
+                options.with_untracked(|o| o.iter().find(|(i, _)| i == v).map(|(_, n)| n.clone()))
+            })
+            .unwrap_or_default()
+    };
+    let text = RwSignal::new(name_of(&value.get_untracked()));
+    // A choice made elsewhere (a link, the URL) shows its name here.
+    Effect::new(move || {
+        let v = value.get();
+        if options.with_untracked(|o| chosen(o, &text.get_untracked())) != v {
+            text.set(name_of(&v));
+        }
+    });
+    let (label_for, list_id, hint_id) = (id.clone(), format!("{id}-list"), format!("{id}-hint"));
+    view! {
+        <div class="pm-field">
+            <label class="pm-label" for=label_for>{label}</label>
+            <input id=id class="pm-input" type="search" autocomplete="off" list=list_id.clone() aria-describedby=hint_id.clone()
+                prop:value=move || text.get()
+                on:input=move |ev| {
+                    let t = event_target_value(&ev);
+                    let pick = options.with_untracked(|o| chosen(o, &t));
+                    if pick.is_some() || t.trim().is_empty() {
+                        value.set(pick);
+                    }
+                    text.set(t);
+                } />
+            <datalist id=list_id>
+                {move || options.with(|o| {
+                    name_matches(o, &text.get(), 30)
+                        .into_iter()
+                        .map(|(_, name)| view! { <option value=name.clone()></option> })
+                        .collect_view()
+                })}
+            </datalist>
+            <p id=hint_id class="pm-hint">{move || format!("{} {what}: type part of a name", pmap_core::findings::thousands(options.with(Vec::len) as u64))}</p>
         </div>
     }
 }

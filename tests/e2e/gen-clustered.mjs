@@ -22,7 +22,7 @@ export function mulberry32(seed) {
 
 const KINDS = ['district_council', 'police_force', 'icb', 'fire_authority', 'probation',
   'jobcentre_plus', 'voluntary_community', 'business', 'education', 'housing', 'nhs_trust'];
-const PARTNERSHIPS = ['community_safety_partnership', 'health_and_wellbeing_board',
+export const PARTNERSHIPS = ['community_safety_partnership', 'health_and_wellbeing_board',
   'thematic_group', 'lsp', 'executive_board'];
 
 export function clustered(nBodies, nLinks, seed = 1) {

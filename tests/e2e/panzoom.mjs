@@ -9,8 +9,8 @@
 import { clustered } from './gen-clustered.mjs';
 
 /** Loads a generated clustered map of `n` bodies and `m` links into the first widget. */
-export async function loadGenerated(page, n, m, seed = 1) {
-  const text = JSON.stringify(clustered(n, m, seed));
+export async function loadGenerated(page, n, m, seed = 1, edit = (map) => map) {
+  const text = JSON.stringify(edit(clustered(n, m, seed)));
   return page.evaluate(async ([t, n]) => {
     const el = document.querySelector('partnership-map');
     await el.ready;

@@ -113,6 +113,67 @@ pub fn matches(m: &Model, query: &str) -> Vec<String> {
         .collect()
 }
 
+/// Past this many choices a drop-down list is no use (a national map has thousands of
+/// partnerships): the widget offers a text box that suggests [`name_matches`] instead.
+pub const LONG_LIST: usize = 200;
+
+/// The first `limit` of `choices` (id, name) whose name contains `text`, ignoring case,
+/// names that start with it first; each group keeps the choices' order. Blank text gives the
+/// first `limit`. O(n) over the choices.
+///
+/// ```
+/// use pmap_core::focus::name_matches;
+/// let c: Vec<(String, String)> = [("a", "Safer Hart"), ("b", "Hart Health"), ("c", "Rushmoor")]
+///     .map(|(i, n)| (i.to_string(), n.to_string()))
+///     .to_vec();
+/// let ids = |q: &str, limit| -> Vec<String> {
+///     name_matches(&c, q, limit).into_iter().map(|x| x.0.clone()).collect()
+/// };
+/// assert_eq!(ids("hart", 5), ["b", "a"]); // "Hart Health" starts with it
+/// assert_eq!(ids("", 2), ["a", "b"]);
+/// ```
+pub fn name_matches<'c>(
+    choices: &'c [(String, String)],
+    text: &str,
+    limit: usize,
+) -> Vec<&'c (String, String)> {
+    let q = text.trim().to_lowercase();
+    let mut starts = Vec::new();
+    let mut inside = Vec::new();
+    for c in choices {
+        let name = c.1.to_lowercase();
+        if name.starts_with(&q) {
+            starts.push(c);
+            if starts.len() == limit {
+                break;
+            }
+        } else if inside.len() < limit && name.contains(&q) {
+            inside.push(c);
+        }
+    }
+    starts.extend(inside);
+    starts.truncate(limit);
+    starts
+}
+
+/// The choice a typed text picks: the first whose whole name or id it is, ignoring case and
+/// surrounding spaces; `None` for anything else.
+///
+/// ```
+/// use pmap_core::focus::chosen;
+/// let c = [("hart-csp".to_string(), "Safer Hart".to_string())];
+/// assert_eq!(chosen(&c, " safer hart "), Some("hart-csp".to_string()));
+/// assert_eq!(chosen(&c, "HART-CSP"), Some("hart-csp".to_string()));
+/// assert_eq!(chosen(&c, "Safer"), None);
+/// ```
+pub fn chosen(choices: &[(String, String)], text: &str) -> Option<String> {
+    let t = text.trim().to_lowercase();
+    choices
+        .iter()
+        .find(|(id, name)| name.trim().to_lowercase() == t || id.to_lowercase() == t)
+        .map(|(id, _)| id.clone())
+}
+
 /// What may ask for a highlight, strongest first.
 #[derive(Debug, Clone, Default)]
 pub struct HighlightCause<'a> {

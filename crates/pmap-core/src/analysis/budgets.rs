@@ -128,6 +128,34 @@ pub fn budget_checks(model: &Model) -> Vec<BudgetCheck> {
         .collect()
 }
 
+/// Whether each body, in body order, holds, governs or pays into a pooled budget: the £
+/// badge both network pictures draw. O(B + C) id lookups over the budgets and their
+/// contributions, where a call of [`budgets_of`] per body would be O(n·(B + C)).
+///
+/// ```
+/// use pmap_core::{load, analysis::budgets::in_budgets};
+/// let m = load(r#"{"format":"partnership-map","version":1,
+///   "bodies":[{"id":"cc","name":"Council","kind":"county_council"},
+///             {"id":"icb","name":"ICB","kind":"icb"},{"id":"fire","name":"Fire","kind":"fire"}],
+///   "budgets":[{"id":"b","name":"B","held_by":"cc","contributions":[{"body":"icb","amount":5}]}]}"#).unwrap().model;
+/// assert_eq!(in_budgets(&m), vec![true, true, false]); // the fire service has no part
+/// ```
+pub fn in_budgets(model: &Model) -> Vec<bool> {
+    let mut out = vec![false; model.bodies().len()];
+    for b in &model.file().budgets {
+        let ids = [b.held_by.as_deref(), b.governed_by.as_deref()]
+            .into_iter()
+            .flatten()
+            .chain(b.contributions.iter().map(|c| c.body.as_str()));
+        for id in ids {
+            if let Some(i) = model.body_index(id) {
+                out[i] = true;
+            }
+        }
+    }
+    out
+}
+
 /// The budgets body `id` holds, governs or pays into, with its part in each, in file order
 /// (a body can play several parts in one budget).
 ///
