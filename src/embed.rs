@@ -193,13 +193,16 @@ impl WidgetHandle {
         to_js(&LoadResult { ok, diagnostics })
     }
 
-    /// The findings, as an array of objects (see the README).
+    /// The findings, as an array of objects (see the README); `null` while a large map's
+    /// findings are still being worked out in the worker (`pm-findings` fires when they
+    /// arrive).
     pub fn findings(&self) -> JsValue {
         self.state
             .doc
             .snapshot
             .get_untracked()
-            .map_or(JsValue::NULL, |s| to_js(&s.report.findings))
+            .and_then(|s| s.report_untracked())
+            .map_or(JsValue::NULL, |r| to_js(&r.findings))
     }
 
     /// The map on screen as JSON text (what "Download JSON" saves).
@@ -331,6 +334,7 @@ pub fn mount_widget(
             crate::components::sync_url(st);
         }
         crate::state::layout::watch(st);
+        crate::state::analysis::watch(st);
         dispatch_events(st, host.clone());
         view! { <Widget /> }
     });
@@ -393,13 +397,15 @@ fn dispatch_events(st: AppState, host: web_sys::HtmlElement) {
         }
     });
     Effect::new(move |_| {
-        if let Some(s) = st.doc.snapshot.get() {
+        // Once per map, when its findings are known (at once, or when the worker's arrive).
+        if let Some(r) = st.doc.snapshot.get().and_then(|s| {
+            s.analysing();
+            s.report_untracked()
+        }) {
             fire(
                 &host,
                 "pm-findings",
-                to_js(
-                    &serde_json::json!({ "count": s.report.findings.len(), "findings": s.report.findings }),
-                ),
+                to_js(&serde_json::json!({ "count": r.findings.len(), "findings": r.findings })),
             );
         }
     });

@@ -1,5 +1,5 @@
-//! Heavy work away from the page: the force layout of a large map, and the search for
-//! groupings. Each task runs in a Web Worker (`web/pmap-worker.js` loads this same module
+//! Heavy work away from the page: the force layout and the analyses of a large map, and
+//! the search for groupings. Each task runs in a Web Worker (`web/pmap-worker.js` loads this same module
 //! there and calls [`run_worker_task`]), so the page never freezes and a task can be
 //! cancelled by ending its worker. Without a worker (the stand-alone app, the wasm tests)
 //! the same function runs on the page ([`crate::state::tasks`]).
@@ -28,8 +28,8 @@ fn num(o: &JsValue, k: &str) -> Option<f64> {
     get(o, k).as_f64()
 }
 
-/// Runs one task: `"layout"` ([`layout_input`] → positions) or `"suggest"` (a grouping
-/// search). `progress` is called now and then with `{progress: 0..1, …}`.
+/// Runs one task: `"layout"` ([`layout_input`] → positions), `"suggest"` (a grouping
+/// search) or `"analyse"` (a large map's findings, [`crate::state::analysis`]). `progress` is called now and then with `{progress: 0..1, …}`.
 ///
 /// # Errors
 /// An unknown task or a malformed input, as a message.
@@ -45,6 +45,7 @@ pub fn run_worker_task(
     match kind {
         "layout" => layout_task(&input, &report).map(Into::into),
         "suggest" => suggest_task(&input, &report),
+        "analyse" => analyse_task(&input).map(Into::into),
         other => Err(JsValue::from_str(&format!("unknown task {other}"))),
     }
 }
@@ -165,6 +166,32 @@ fn layout_task(input: &JsValue, report: &dyn Fn(&Object)) -> Result<Object, JsVa
     set(&o, "positions", points(&layout.finish()));
     set(&o, "iterations", job.options.iterations as f64);
     set(&o, "ms", spent);
+    Ok(o)
+}
+
+/// The worker's input for the analyses: `{map: JSON text}`, a map the page has already
+/// validated (as at the date on screen). Returns `{report: JSON text, ms}`, where `ms` is
+/// the time [`pmap_core::findings::analyse`] took.
+fn analyse_task(input: &JsValue) -> Result<Object, JsValue> {
+    let text = get(input, "map")
+        .as_string()
+        .ok_or_else(|| JsValue::from_str("analyse input: map"))?;
+    // The page's own reader (`pmap_core::load`), not a second copy of the map's
+    // deserialiser in the module: the map was validated on the page, so this cannot fail
+    // for a map the page shows.
+    let model = pmap_core::load(&text)
+        .map_err(|_| JsValue::from_str("analyse input: the map does not load"))?
+        .model;
+    let t0 = now();
+    let report = pmap_core::findings::analyse(&model);
+    let ms = now() - t0;
+    let o = Object::new();
+    set(
+        &o,
+        "report",
+        report.to_json().map_err(|e| JsValue::from_str(&e))?,
+    );
+    set(&o, "ms", ms);
     Ok(o)
 }
 

@@ -41,7 +41,14 @@ pub fn AlignmentView() -> impl IntoView {
     let labelled = heading.clone();
     let matrix = move || {
         let snap = st.doc.snapshot.get()?;
-        let atlas = &snap.report.atlas;
+        if snap.analysing() {
+            return Some(
+                view! { <super::findings::Analysing bodies=snap.model.bodies().len() /> }
+                    .into_any(),
+            );
+        }
+        let report = snap.report();
+        let atlas = &report.atlas;
         if atlas.layers.len() < 2 {
             return Some(view! { <p class="pm-muted">"This map has fewer than two kinds of service with areas recorded, so there is nothing to line up. Add the areas each police force, fire authority, ICB or council covers."</p> }.into_any());
         }
@@ -106,9 +113,10 @@ pub fn AlignmentView() -> impl IntoView {
     let detail = move || {
         let (i, j) = chosen.get()?;
         let snap = st.doc.snapshot.get()?;
-        let la = snap.report.atlas.layers.get(i)?.layer.clone();
-        let lb = snap.report.atlas.layers.get(j)?.layer.clone();
-        snap.report.atlas.cell(&la, &lb)?;
+        let report = snap.report();
+        let la = report.atlas.layers.get(i)?.layer.clone();
+        let lb = report.atlas.layers.get(j)?.layer.clone();
+        report.atlas.cell(&la, &lb)?;
         Some(view! { <CellDetail snap=snap.clone() a=i b=j /> })
     };
     view! {
@@ -132,13 +140,11 @@ fn CellDetail(
     b: usize,
 ) -> impl IntoView {
     let shown = RwSignal::new(PAGE);
-    let (Some(la), Some(lb)) = (
-        snap.report.atlas.layers.get(a),
-        snap.report.atlas.layers.get(b),
-    ) else {
+    let report = snap.report_untracked().unwrap_or_default();
+    let (Some(la), Some(lb)) = (report.atlas.layers.get(a), report.atlas.layers.get(b)) else {
         return ().into_any();
     };
-    let Some(cell) = snap.report.atlas.cell(&la.layer, &lb.layer) else {
+    let Some(cell) = report.atlas.cell(&la.layer, &lb.layer) else {
         return ().into_any();
     };
     let title = format!("{} against {}", la.label, lb.label.to_lowercase());

@@ -156,12 +156,14 @@ pub fn DataView() -> impl IntoView {
         }
     };
     let export_findings = move |_| {
-        if let Some(s) = st.doc.snapshot.get_untracked() {
-            download(
-                "findings.csv",
-                "text/csv",
-                &findings_csv(&s.report.findings),
-            );
+        let Some(s) = st.doc.snapshot.get_untracked() else {
+            return;
+        };
+        match s.report_untracked() {
+            Some(r) => download("findings.csv", "text/csv", &findings_csv(&r.findings)),
+            None => st
+                .announcement
+                .set("The findings are still being worked out. Try again when they appear.".into()),
         }
     };
     let export_svg = move |_| {

@@ -58,7 +58,7 @@ pub fn Details() -> impl IntoView {
             AccountabilityPath::DeadEnd { .. } => "No route to an elected body.".to_string(),
         };
         let findings: Vec<String> = snap
-            .report
+            .report()
             .findings
             .iter()
             .filter(|f| f.bodies.contains(&id))

@@ -16,6 +16,10 @@ pub fn FindingsList() -> impl IntoView {
     let labelled_by = heading.clone();
     let groups = move || {
         let snap = st.doc.snapshot.get()?;
+        if snap.analysing() {
+            return Some(view! { <Analysing bodies=snap.model.bodies().len() /> }.into_any());
+        }
+        let report = snap.report();
         let cats = [
             Category::Coterminosity,
             Category::Orphan,
@@ -25,7 +29,7 @@ pub fn FindingsList() -> impl IntoView {
         Some(
             cats.into_iter()
                 .filter_map(|c| {
-                    let groups: Vec<FindingGroup> = group_findings(&snap.report.findings).into_iter().filter(|g| g.category == c).collect();
+                    let groups: Vec<FindingGroup> = group_findings(&report.findings).into_iter().filter(|g| g.category == c).collect();
                     if groups.is_empty() {
                         return None;
                     }
@@ -36,7 +40,7 @@ pub fn FindingsList() -> impl IntoView {
                         <ul class="pm-findings__list">
                             {groups.into_iter().map(|g| {
                                 if g.count == 1 {
-                                    g.findings.first().and_then(|&i| snap.report.findings.get(i)).cloned().map(|f| view! { <FindingItem finding=f /> }.into_any())
+                                    g.findings.first().and_then(|&i| report.findings.get(i)).cloned().map(|f| view! { <FindingItem finding=f /> }.into_any())
                                 } else {
                                     Some(view! { <FindingGroupItem group=g snap=snap.clone() full=false /> }.into_any())
                                 }
@@ -44,19 +48,17 @@ pub fn FindingsList() -> impl IntoView {
                         </ul>
                     })
                 })
-                .collect_view(),
+                .collect_view()
+                .into_any(),
         )
     };
-    let total = move || {
-        st.doc
-            .snapshot
-            .get()
-            .map(|s| s.report.findings.len())
-            .unwrap_or(0)
+    let total = move || match st.doc.snapshot.get() {
+        Some(s) if !s.analysing() => format!("({})", s.report().findings.len()),
+        _ => String::new(),
     };
     view! {
         <section class="pm-panel pm-findings" aria-labelledby=labelled_by>
-            <h3 class="pm-h3" id=heading>"Findings " <span class="pm-count">{move || format!("({})", total())}</span></h3>
+            <h3 class="pm-h3" id=heading>"Findings " <span class="pm-count">{total}</span></h3>
             <p class="pm-hint">"Select a finding to highlight the bodies it concerns."</p>
             {groups}
         </section>
@@ -140,9 +142,10 @@ pub fn FindingsView() -> impl IntoView {
     let st = expect_context::<AppState>();
     let family = RwSignal::new(None::<Category>);
     let summary = move || {
-        let snap = st.doc.snapshot.get()?;
+        let snap = st.doc.snapshot.get().filter(|s| !s.analysing())?;
+        let report = snap.report();
         let count = |c: Category, l: Option<Level>| {
-            snap.report
+            report
                 .findings
                 .iter()
                 .filter(|f| f.category == c && l.is_none_or(|l| f.level == l))
@@ -170,8 +173,12 @@ pub fn FindingsView() -> impl IntoView {
     };
     let list = move || {
         let snap = st.doc.snapshot.get()?;
+        if snap.analysing() {
+            return Some(view! { <Analysing bodies=snap.model.bodies().len() /> }.into_any());
+        }
+        let report = snap.report();
         let fam = family.get();
-        let groups: Vec<FindingGroup> = group_findings(&snap.report.findings)
+        let groups: Vec<FindingGroup> = group_findings(&report.findings)
             .into_iter()
             .filter(|g| fam.is_none_or(|c| g.category == c))
             .collect();
@@ -182,14 +189,14 @@ pub fn FindingsView() -> impl IntoView {
             <ol class="pm-findings__list pm-findings__list--full">
                 {groups.into_iter().map(|g| {
                     if g.count == 1 {
-                        let f = g.findings.first().and_then(|&i| snap.report.findings.get(i)).cloned();
+                        let f = g.findings.first().and_then(|&i| report.findings.get(i)).cloned();
                         f.map(|f| view! { <FullFinding finding=f snap=snap.clone() /> }.into_any())
                     } else {
                         Some(view! { <FindingGroupItem group=g snap=snap.clone() /> }.into_any())
                     }
                 }).collect_view()}
             </ol>
-        })
+        }.into_any())
     };
     view! {
         <section class="pm-panel pm-findings-view" aria-label="Findings">
@@ -198,6 +205,21 @@ pub fn FindingsView() -> impl IntoView {
             <ul class="pm-stats">{summary}</ul>
             {list}
         </section>
+    }
+}
+
+/// What the Findings and Alignment views show while a large map's findings are worked out
+/// in the worker (a status, so screen readers hear it; the page stays usable meanwhile).
+#[component]
+pub fn Analysing(
+    /// Bodies on the map.
+    bodies: usize,
+) -> impl IntoView {
+    view! {
+        <p class="pm-analysing" role="status">
+            <span class="pm-analysing__dot" aria-hidden="true"></span>
+            {format!("Working out the findings for {} bodies. The map can be used meanwhile; they appear here when ready.", pmap_core::findings::thousands(bodies as u64))}
+        </p>
     }
 }
 
@@ -230,7 +252,7 @@ fn FindingGroupItem(
                 snap.with_value(|s| {
                     ix.iter()
                         .take(limit)
-                        .filter_map(|&i| s.report.findings.get(i).cloned())
+                        .filter_map(|&i| s.report().findings.get(i).cloned())
                         .map(|f| {
                             if full {
                                 view! { <FullFinding finding=f snap=s.clone() /> }.into_any()

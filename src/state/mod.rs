@@ -9,6 +9,7 @@
 //! that need several. The rules (visibility, search, highlighting, history, cascades,
 //! zoom) live in the core and are tested natively; this module only wraps them.
 
+pub mod analysis;
 mod doc;
 pub mod layout;
 pub mod tasks;
@@ -45,8 +46,11 @@ pub struct Snapshot {
     pub as_at: Option<pmap_core::date::Date>,
     /// The validated model (as at the date, when one is set).
     pub model: Model,
-    /// Findings and network figures.
-    pub report: Report,
+    /// Findings and network figures: worked out while building, or (a large map) in the
+    /// worker, arriving later (`None` until then). Read it with [`Snapshot::report`].
+    report: ArcRwSignal<Option<Arc<Report>>>,
+    /// The analyses were sent to the worker ([`analysis`]).
+    pub analysis_pending: bool,
     /// The network picture: laid out when built, or (a large map) first an even spread
     /// that the worker's layout replaces when it settles. Read it with
     /// [`Snapshot::scene`].
@@ -93,8 +97,11 @@ impl Snapshot {
         if PANIC_ON_NEXT_BUILD.with(|p| p.replace(false)) {
             panic!("test hook: a deliberate panic while building the map");
         }
-        // Findings and the alignment atlas, timed for the figures in the README.
-        let report = timed("pm:analyse", || analyse(&model));
+        // Findings and the alignment atlas, timed for the figures in the README; a large
+        // map's are worked out in the worker (`state::analysis`).
+        let analysis_pending =
+            model.bodies().len() > analysis::SYNC_ANALYSIS_LIMIT && tasks::has_worker();
+        let report = (!analysis_pending).then(|| Arc::new(timed("pm:analyse", || analyse(&model))));
         // A large map is drawn at once as an even spread, and laid out in the worker
         // (`state::layout`); a small one is laid out here, which is quicker than a worker.
         let layout_pending =
@@ -115,7 +122,8 @@ impl Snapshot {
             full,
             as_at,
             model,
-            report,
+            report: ArcRwSignal::new(report),
+            analysis_pending,
             scene,
             layout_pending,
             layout_stats,
@@ -148,9 +156,31 @@ impl Snapshot {
         self.scene.set(Arc::new(scene));
     }
 
-    /// The finding with `id`.
-    pub fn finding(&self, id: &str) -> Option<&pmap_core::findings::Finding> {
-        self.report.findings.iter().find(|f| f.id == id)
+    /// The findings and figures (tracked: a view reading it is redrawn when a report from
+    /// the worker arrives). Empty while [`Snapshot::analysing`].
+    pub fn report(&self) -> Arc<Report> {
+        self.report.get().unwrap_or_default()
+    }
+
+    /// [`Snapshot::report`] without tracking, `None` while the worker is still at it.
+    pub fn report_untracked(&self) -> Option<Arc<Report>> {
+        self.report.get_untracked()
+    }
+
+    /// The worker is still working out this map's findings (tracked).
+    pub fn analysing(&self) -> bool {
+        self.report.with(Option::is_none)
+    }
+
+    /// The report has come (from the worker, or worked out on the page when it failed).
+    pub fn set_report(&self, report: Report) {
+        self.report.set(Some(Arc::new(report)));
+    }
+
+    /// The finding with `id` (tracked, like [`Snapshot::report`]).
+    pub fn finding(&self, id: &str) -> Option<pmap_core::findings::Finding> {
+        self.report
+            .with(|r| r.as_ref()?.findings.iter().find(|f| f.id == id).cloned())
     }
 }
 
@@ -490,9 +520,11 @@ impl AppState {
                 .clone()
                 .filter(|id| snap.model.body_index(id).is_some()),
         );
-        self.sel
-            .active_finding
-            .set(v.finding.clone().filter(|id| snap.finding(id).is_some()));
+        self.sel.active_finding.set(
+            v.finding
+                .clone()
+                .filter(|id| snap.analysis_pending || snap.finding(id).is_some()),
+        );
         self.net.query.set(v.query.clone());
         self.net.hidden_sectors.set(
             Sector::ALL
@@ -545,12 +577,10 @@ impl AppState {
         let query = self.net.query.get();
         let hovered = self.sel.hovered.get();
         let selected = self.sel.selected.get();
+        let finding = finding.as_deref().and_then(|f| snap.finding(f));
         let cause = HighlightCause {
             tour_step: self.sel.tour.get(),
-            finding_bodies: finding
-                .as_deref()
-                .and_then(|f| snap.finding(f))
-                .map(|f| f.bodies.as_slice()),
+            finding_bodies: finding.as_ref().map(|f| f.bodies.as_slice()),
             area: area.as_deref(),
             query: &query,
             hovered: hovered.as_deref(),

@@ -85,3 +85,16 @@ export async function shot(page, name, fullPage = true) {
   await page.screenshot({ path: file, fullPage });
   return file;
 }
+
+/** The number of findings of the widget `selector` once they are known: at once for a small
+ * map, or when a large map's arrive from the worker (`findings()` is null until then, and
+ * `pm-findings` fires when they come). */
+export async function whenAnalysed(page, selector = 'partnership-map') {
+  return page.evaluate((sel) => new Promise((res, rej) => {
+    const el = document.querySelector(sel);
+    const now = el.findings();
+    if (now) { res(now.length); return; }
+    el.addEventListener('pm-findings', (e) => res(e.detail.count), { once: true });
+    setTimeout(() => rej(new Error('no findings within 120 s')), 120000);
+  }), selector);
+}

@@ -4,7 +4,7 @@
 // nothing. A 20,000-body map is measured the same way. Screenshots at 1280×800 and 320 px.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, ready, axe, shot } from './harness.mjs';
+import { start, ready, axe, shot, whenAnalysed } from './harness.mjs';
 import { clustered, PARTNERSHIPS } from './gen-clustered.mjs';
 import { loadGenerated, panZoom, renderer, shadowCount } from './panzoom.mjs';
 
@@ -55,6 +55,10 @@ test('5,000 bodies: canvas, small DOM, click selects, keyboard walk announces, f
   await ready(page);
   const load = await loadGenerated(page, 5000, 15000);
   assert.ok(load.ok, 'the generated map loads');
+  const found = await whenAnalysed(page);
+  const analysed = await page.evaluate(() => ['pm:analyse', 'pm:analyse-trip'].map((m) => Math.round(performance.getEntriesByName(m).at(-1)?.duration ?? -1)));
+  console.log(`# figures: 5,000 bodies: the page's part of the load (parse, validate, draw) ${Math.round(load.pageLoad)} ms; long tasks on the page until settled: ${load.longTasks.join(', ') || 'none'} ms; ${found} findings worked out in the worker in ${analysed[0]} ms (${analysed[1]} ms from sending the map to the report on the page)`);
+  assert.ok(found > 0, 'findings arrive from the worker');
   assert.equal(await renderer(page), 'canvas', 'drawn on a canvas');
   const dom = await shadowCount(page);
   // 1,000 partnerships: "Outline the members of" is a text box with at most 30 suggestions,
@@ -149,6 +153,36 @@ test('5,000 bodies: canvas, small DOM, click selects, keyboard walk announces, f
   await pictureShots(page, '5k');
 });
 
+test('a large map is analysed in the worker: the page says so, stays usable, then shows the findings', async () => {
+  const { page, errors } = await h.page();
+  await ready(page);
+  await page.getByRole('tab', { name: 'Findings', exact: true }).click();
+  const text = JSON.stringify(clustered(2000, 6000, 3));
+  // Two frames after load() the picture is drawn and the worker cannot have answered yet
+  // (it has to start, compile the module and read the map).
+  const at = await page.evaluate(async (t) => {
+    const el = document.querySelector('partnership-map');
+    const ok = el.load(t).ok;
+    await new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res)));
+    const status = el.shadowRoot.querySelector('.pm-findings-view [role=status]')?.textContent ?? null;
+    return { ok, status, findings: el.findings() };
+  }, text);
+  assert.equal(at.ok, true);
+  assert.equal(at.findings, null, 'findings() is null while the worker works');
+  assert.match(at.status ?? '', /^Working out the findings for 2,000 bodies\./);
+  await shot(page, 'large-analysing', false);
+  // The page answers meanwhile: a search runs at once.
+  await page.getByRole('tab', { name: 'Network', exact: true }).click();
+  await page.getByLabel('Find a body').fill('b17');
+  await page.getByRole('tab', { name: 'Findings', exact: true }).click();
+  const n = await whenAnalysed(page);
+  assert.ok(n > 0);
+  await page.locator('.pm-findings-view [data-finding-group], .pm-findings-view [data-finding]').first().waitFor();
+  assert.equal(await page.locator('.pm-findings-view [role=status]').count(), 0, 'the status has gone');
+  assert.deepEqual(errors, []);
+  assert.deepEqual(await axe(page), []);
+});
+
 test('a pooled budget puts a £ badge on its bodies on the canvas too', async () => {
   const { page, errors } = await h.page();
   await ready(page);
@@ -177,6 +211,10 @@ test('20,000 bodies and 100,000 links: canvas pan/zoom p95 within the bound', as
   await ready(page);
   const load = await loadGenerated(page, 20000, 100000);
   assert.ok(load.ok, 'the generated map loads');
+  const found = await whenAnalysed(page);
+  const analysed = await page.evaluate(() => ['pm:analyse', 'pm:analyse-trip'].map((m) => Math.round(performance.getEntriesByName(m).at(-1)?.duration ?? -1)));
+  console.log(`# figures: 20,000 bodies: the page's part of the load (parse, validate, draw) ${Math.round(load.pageLoad)} ms; long tasks on the page until settled: ${load.longTasks.join(', ') || 'none'} ms; ${found} findings worked out in the worker in ${analysed[0]} ms (${analysed[1]} ms from sending the map to the report on the page)`);
+  assert.ok(found > 0, 'findings arrive from the worker');
   assert.equal(await renderer(page), 'canvas');
   const dom = await shadowCount(page);
   const pz = await panZoom(page);

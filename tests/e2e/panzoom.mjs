@@ -24,6 +24,11 @@ export async function loadGenerated(page, n, m, seed = 1, edit = (map) => map) {
       el.addEventListener('pm-layout', on);
       setTimeout(() => res(null), 180000);
     });
+    // The page's long tasks (over 50 ms) from the load until the picture settles: what
+    // holds the page, whatever part of the widget it is.
+    const long = [];
+    const obs = new PerformanceObserver((l) => { for (const e of l.getEntries()) long.push(e.duration); });
+    obs.observe({ type: 'longtask' });
     const t0 = performance.now();
     const r = el.load(t);
     // Two frames: the picture is on screen.
@@ -37,7 +42,15 @@ export async function loadGenerated(page, n, m, seed = 1, edit = (map) => map) {
     while (root.querySelector('.pm-progress') && performance.now() - start < 180000) {
       await new Promise((res) => setTimeout(res, 100));
     }
-    return { ok: r.ok, ms, settledMs: Math.round(performance.now() - t0) };
+    const settledMs = Math.round(performance.now() - t0);
+    await new Promise((res) => setTimeout(res, 50));
+    obs.disconnect();
+    const last = (name) => performance.getEntriesByName(name).at(-1)?.duration ?? null;
+    return {
+      ok: r.ok, ms, settledMs,
+      longTasks: long.map(Math.round), pageLoad: last('pm:load'), analyse: last('pm:analyse'),
+      findings: el.findings()?.length ?? null,
+    };
   }, [text, n]);
 }
 

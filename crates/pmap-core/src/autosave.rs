@@ -23,9 +23,12 @@ use crate::model::MapFile;
 /// ```
 pub fn record(full: &MapFile, saved_at: &str) -> String {
     // A MapFile is plain data (strings, numbers, maps with string keys), so serialising it
-    // cannot fail; the fallback keeps the signature total all the same.
-    let map = serde_json::to_value(full).unwrap_or(serde_json::Value::Null);
-    serde_json::json!({ "saved_at": saved_at, "map": map }).to_string()
+    // cannot fail; the fallback keeps the signature total all the same. Written as text
+    // with the same serialiser as the worker's input (not through a `Value`, which would
+    // compile a third copy of the map's serialiser into the wasm).
+    let map = serde_json::to_string(full).unwrap_or_else(|_| "null".into());
+    let when = serde_json::Value::from(saved_at);
+    format!("{{\"saved_at\":{when},\"map\":{map}}}")
 }
 
 /// Reads a record written by [`record`]: (when it was saved, the map).

@@ -10,13 +10,13 @@ use crate::analysis::orphans::{orphans, Orphan};
 use crate::analysis::splits::{slivers, splits, Split};
 use crate::index::Model;
 use crate::model::BodyKind;
-use serde::Serialize;
+use serde::{Deserialize, Deserializer, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
 pub mod health;
 
 /// How much a finding matters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     /// A statutory duty or partner is affected.
@@ -39,7 +39,7 @@ impl Level {
 }
 
 /// The two families of problem the tool looks for, network structure, and governance health.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     /// Boundaries that do not line up.
@@ -64,15 +64,20 @@ impl Category {
     }
 }
 
+/// A finding's machine-readable kind: one of a fixed set of names. (An alias, so that serde
+/// reads it with [`kind_name`] instead of borrowing from the text it reads.)
+pub type KindName = &'static str;
+
 /// One finding, ready to show.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
     /// Stable id, e.g. `split:E07000089:icb`.
     pub id: String,
     /// Which family it belongs to.
     pub category: Category,
     /// Machine-readable kind, e.g. `split_area`.
-    pub kind: &'static str,
+    #[serde(deserialize_with = "kind_name")]
+    pub kind: KindName,
     /// How much it matters.
     pub level: Level,
     /// One-line summary.
@@ -88,7 +93,7 @@ pub struct Finding {
     /// Ids of the responsibilities concerned.
     pub responsibilities: Vec<String>,
     /// People affected, when it can be counted.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub people: Option<u64>,
     /// What it is grouped with in a list (see [`group_findings`]).
     pub group: GroupKey,
@@ -96,7 +101,7 @@ pub struct Finding {
 
 /// The group a finding belongs to: findings of one kind about the same sort of thing
 /// (e.g. community safety partnerships with no probation member).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct GroupKey {
     /// Stable key, e.g. `sector_gap:community_safety_partnership:probation:none`.
     pub key: String,
@@ -193,8 +198,10 @@ pub fn group_findings(findings: &[Finding]) -> Vec<FindingGroup> {
     out
 }
 
-/// Everything the analyses found, in one place.
-#[derive(Debug, Clone, Serialize)]
+/// Everything the analyses found, in one place. A large map's report is worked out in the
+/// widget's worker and reaches the page as JSON, so it reads back as well as it writes
+/// ([`Report::from_json`]).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     /// Findings, most serious first.
     pub findings: Vec<Finding>,
@@ -204,6 +211,56 @@ pub struct Report {
     pub counts: BTreeMap<Category, usize>,
     /// The service-alignment atlas the alignment findings come from.
     pub atlas: Atlas,
+}
+
+impl Report {
+    /// The report as JSON text (what the worker sends the page).
+    ///
+    /// # Errors
+    /// Only if serialisation fails, which a report built by [`analyse`] never does.
+    pub fn to_json(&self) -> Result<String, String> {
+        serde_json::to_string(self).map_err(|e| e.to_string())
+    }
+
+    /// Reads back [`Report::to_json`]'s text.
+    ///
+    /// ```
+    /// use pmap_core::{load, findings::{analyse, Report}};
+    /// let m = load(r#"{"format":"partnership-map","version":1,"bodies":[
+    ///   {"id":"p","name":"Safer Hart","kind":"community_safety_partnership","covers":["E07000089"]}]}"#)
+    ///   .unwrap().model;
+    /// let r = analyse(&m);
+    /// assert!(!r.findings.is_empty());
+    /// assert_eq!(Report::from_json(&r.to_json().unwrap()).unwrap(), r);
+    /// ```
+    ///
+    /// # Errors
+    /// Text that is not a report, with serde's message.
+    pub fn from_json(text: &str) -> Result<Report, String> {
+        serde_json::from_str(text).map_err(|e| e.to_string())
+    }
+}
+
+/// A finding's kind read back from JSON. Kinds are a small fixed set of names, so each
+/// distinct name is allocated once for the life of the page and shared after that.
+fn kind_name<'de, D: Deserializer<'de>>(d: D) -> Result<KindName, D::Error> {
+    use std::cell::RefCell;
+    use std::collections::HashSet;
+    thread_local! {
+        static KINDS: RefCell<HashSet<&'static str>> = RefCell::new(HashSet::new());
+    }
+    let s = String::deserialize(d)?;
+    Ok(KINDS.with(|k| {
+        let mut k = k.borrow_mut();
+        match k.get(s.as_str()) {
+            Some(&known) => known,
+            None => {
+                let leaked: &'static str = Box::leak(s.into_boxed_str());
+                k.insert(leaked);
+                leaked
+            }
+        }
+    }))
 }
 
 /// A count of people from a sum of parts, rounded the same way whatever order the parts were

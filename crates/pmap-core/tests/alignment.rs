@@ -578,3 +578,18 @@ fn a_successor_body_does_not_add_to_its_predecessor() {
         .iter()
         .all(|d| d.code != "shares-exceed-area"));
 }
+
+/// A large map's report is worked out in the widget's worker and sent to the page as JSON:
+/// on England (every finding, the whole atlas with its 296-area rows, the centrality of 745
+/// bodies) it must read back exactly as it was, floats and all.
+#[test]
+fn englands_report_survives_the_trip_from_the_worker() {
+    let report = analyse(&england());
+    assert!(report.findings.len() > 10 && !report.atlas.cells.is_empty());
+    let text = report.to_json().expect("writes");
+    let back = pmap_core::findings::Report::from_json(&text).expect("reads back");
+    assert_eq!(back, report);
+    // Not a report: a clear message, not a panic.
+    let err = pmap_core::findings::Report::from_json(r#"{"findings": 3}"#).unwrap_err();
+    assert!(err.contains("invalid type"), "{err}");
+}

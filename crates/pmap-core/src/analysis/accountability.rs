@@ -16,7 +16,7 @@
 use super::betweenness::{betweenness, EXACT_BUDGET};
 use super::cut_vertices::{cut_off_counts, Csr};
 use crate::index::Model;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, VecDeque};
 
 /// The result of looking for a path to an elected body.
@@ -184,7 +184,7 @@ fn ids(model: &Model, v: &[usize]) -> Vec<String> {
 }
 
 /// A body's place in the network.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Centrality {
     /// Body id.
     pub body: String,

@@ -46,7 +46,7 @@ use super::coterminosity::Weighting;
 use crate::findings::whole_people;
 use crate::index::{AreaIx, Model};
 use crate::model::BodyKind;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::BTreeMap;
 
 /// One axis of the atlas: a kind of service. Most are one body kind; the two council tiers
@@ -64,6 +64,14 @@ pub enum Layer {
 impl Serialize for Layer {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Layer {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Layer, D::Error> {
+        let name = String::deserialize(d)?;
+        Layer::parse(&name)
+            .ok_or_else(|| serde::de::Error::custom(format!("not a service layer: {name}")))
     }
 }
 
@@ -185,7 +193,7 @@ impl Layer {
 }
 
 /// How a body of A lines up with the bodies of B (see the module docs).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Class {
     /// One B, the same people (within the tolerance).
@@ -247,7 +255,7 @@ impl Class {
 }
 
 /// One B body that overlaps a row's A body (beyond slivers).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Share {
     /// Index of the B body.
     pub body: usize,
@@ -266,7 +274,7 @@ pub struct Share {
 }
 
 /// A piece of an area, too small to count, that a B body shares with A.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Sliver {
     /// Index of the B body.
     pub body: usize,
@@ -279,7 +287,7 @@ pub struct Sliver {
 }
 
 /// One body of A, against the bodies of B.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Row {
     /// Index of the A body.
     pub a: usize,
@@ -327,7 +335,7 @@ impl Row {
 }
 
 /// The figures for a whole cell.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     /// Rows per class (every class present, zeros included).
     pub counts: BTreeMap<Class, usize>,
@@ -344,7 +352,7 @@ pub struct Summary {
 }
 
 /// One cell of the atlas: every body of layer `a` against layer `b`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Cell {
     /// The rows' layer.
     pub a: Layer,
@@ -445,7 +453,7 @@ pub struct ShareReport {
 }
 
 /// A layer present in the map.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LayerInfo {
     /// The layer.
     pub layer: Layer,
@@ -456,7 +464,7 @@ pub struct LayerInfo {
 }
 
 /// Every cell for every ordered pair of the layers present.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Atlas {
     /// The sliver tolerance used.
     pub tolerance: f64,

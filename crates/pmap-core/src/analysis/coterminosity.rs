@@ -74,7 +74,7 @@ impl Relation {
 }
 
 /// What the figures are weighted by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Weighting {
     /// Resident population.

@@ -1,0 +1,100 @@
+//! The findings of a large map, worked out in the worker ([`crate::worker`]) so that the
+//! page stays responsive: the map is drawn at once, the Findings and Alignment views say
+//! the findings are on their way, and the report replaces that when it arrives. A newer
+//! map (a load, an edit, another "as at" date) cancels the work for the old one.
+//!
+//! The worker gets the map as the page shows it (JSON text), builds the model and runs
+//! [`pmap_core::findings::analyse`], and sends back [`pmap_core::findings::Report::to_json`].
+//! If that fails for any reason the page works the report out itself, so findings are never
+//! simply missing.
+
+use super::tasks::{spawn, Task};
+use super::{AppState, Snapshot};
+use leptos::prelude::*;
+use pmap_core::findings::{analyse, Report};
+use std::sync::Arc;
+
+/// Maps with more bodies than this are analysed in the worker, like their layout. The cost
+/// depends on the links more than the bodies (e2e and benchmark figures, wasm): England's 745
+/// bodies and 1,563 links take about 30 ms, but 500 generated bodies with 1,000 links 90–160
+/// ms, 5,000 with 15,000 links about 300 ms and 20,000 with 100,000 about 1,100 ms. Below
+/// this the analyses stay on the page, where the findings are there at once.
+pub const SYNC_ANALYSIS_LIMIT: usize = 400;
+
+/// Watches the map on screen and sends each new large one's analyses to the worker.
+pub fn watch(st: AppState) {
+    let task = StoredValue::new_local(None::<Task>);
+    Effect::new(move |last: Option<Option<usize>>| {
+        let snap = st.doc.snapshot.get();
+        let key = snap.as_ref().map(|s| Arc::as_ptr(s) as usize);
+        if last.as_ref() == Some(&key) {
+            return key;
+        }
+        if let Some(t) = task.get_value() {
+            t.cancel();
+            task.set_value(None);
+        }
+        if let Some(snap) = snap.filter(|s| s.report_untracked().is_none()) {
+            task.set_value(Some(start(snap)));
+        }
+        key
+    });
+}
+
+fn start(snap: Arc<Snapshot>) -> Task {
+    let input = js_sys::Object::new();
+    let map = serde_json::to_string(snap.model.file()).unwrap_or_default();
+    let _ = js_sys::Reflect::set(&input, &"map".into(), &map.into());
+    let t0 = js_sys::Date::now();
+    spawn(
+        "analyse",
+        input.into(),
+        |_| {},
+        move |r| {
+            let got = r.and_then(|v| {
+                let ms = js_sys::Reflect::get(&v, &"ms".into())
+                    .ok()
+                    .and_then(|m| m.as_f64());
+                let text = js_sys::Reflect::get(&v, &"report".into())
+                    .ok()
+                    .and_then(|t| t.as_string())
+                    .ok_or_else(|| "no report".to_string())?;
+                Ok((Report::from_json(&text)?, ms))
+            });
+            match got {
+                Ok((report, ms)) => {
+                    // The worker's own time for the analyses, as the page's `pm:analyse` would
+                    // be, and the whole trip (send, analyse, read back) as `pm:analyse-trip`.
+                    if let Some(ms) = ms {
+                        measure("pm:analyse", ms);
+                    }
+                    measure("pm:analyse-trip", js_sys::Date::now() - t0);
+                    snap.set_report(report);
+                }
+                Err(e) => {
+                    gloo::console::warn!(format!(
+                    "Partnership Map: the worker could not analyse the map ({e}); analysing it on the page"
+                ));
+                    snap.set_report(analyse(&snap.model));
+                }
+            }
+        },
+    )
+}
+
+/// Records a performance measure of `ms` ending now (`performance.measure(name, {start,
+/// end})`), which the e2e suite reads like the page's own.
+fn measure(name: &str, ms: f64) {
+    let Some(perf) = window().performance() else {
+        return;
+    };
+    let end = perf.now();
+    let opts = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&opts, &"start".into(), &(end - ms).max(0.0).into());
+    let _ = js_sys::Reflect::set(&opts, &"end".into(), &end.into());
+    if let Ok(f) = js_sys::Reflect::get(&perf, &"measure".into()) {
+        if let Ok(f) = wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f) {
+            let _ = f.call2(&perf, &name.into(), &opts);
+        }
+    }
+}
