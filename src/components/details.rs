@@ -83,7 +83,7 @@ pub fn Details() -> impl IntoView {
         let is_partnership = b.kind.is_partnership();
         // Governance health: the boards it must sit on and why, its agreements, its money.
         let threshold = pmap_core::analysis::load::threshold(m);
-        let load = snap.load.get(i).cloned();
+        let load = snap.load().get(i).cloned();
         let required: Vec<String> = load
             .as_ref()
             .map(|l| {
@@ -210,7 +210,7 @@ pub fn Details() -> impl IntoView {
                     {ptype.map(|t| view! { <dt>"Kind of partnership"</dt><dd><super::Glossed text=t /></dd> })}
                     <dt>"Boards it must sit on"</dt>
                     <dd>
-                        {load_line.map(|t| view! { <p class="pm-load" data-load=snap.load.get(i).map(|l| l.load()).unwrap_or(0)>{t}</p> })}
+                        {load_line.map(|t| view! { <p class="pm-load" data-load=snap.load().get(i).map(|l| l.load()).unwrap_or(0)>{t}</p> })}
                         {if required.is_empty() {
                             view! { <span class="pm-muted">"None by law"</span> }.into_any()
                         } else {

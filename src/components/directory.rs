@@ -170,7 +170,7 @@ pub fn DirectoryView() -> impl IntoView {
                     let member_of: Vec<String> = m.links_from(i).filter(|(_, l)| l.kind == pmap_core::model::LinkKind::MemberOf).map(|(j, _)| m.body_name(j).to_string()).collect();
                     let path = describe_path(m, &pmap_core::analysis::accountability::path_to_elected(m, i));
                     let covers = m.footprint(i).len();
-                    let load = snap.load.get(i).filter(|l| l.load() > 0).map(|l| format!("{} ({} by law)", l.load(), l.required.len()));
+                    let load = snap.load().get(i).filter(|l| l.load() > 0).map(|l| format!("{} ({} by law)", l.load(), l.required.len()));
                     let ptype = b.partnership_type.as_ref().map(|t| t.label().to_string());
                     let budgets: Vec<String> = pmap_core::analysis::budgets::budgets_of(m, &b.id)
                         .into_iter()

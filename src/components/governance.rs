@@ -46,7 +46,7 @@ pub fn GovernanceView() -> impl IntoView {
     };
     let drawing = move || {
         let snap = st.doc.snapshot.get()?;
-        let g = &snap.governance;
+        let g = snap.governance();
         let m = &snap.model;
         let focus = Memo::new(move |_| st.sel.hovered.get().or_else(|| st.sel.selected.get()));
         let edges = g
@@ -161,7 +161,7 @@ pub fn GovernanceView() -> impl IntoView {
     let list = move || {
         let snap = st.doc.snapshot.get()?;
         let m = &snap.model;
-        let g = &snap.governance;
+        let g = snap.governance();
         let mut parts: Vec<(usize, usize)> = g
             .nodes
             .iter()

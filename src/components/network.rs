@@ -192,7 +192,7 @@ fn NetworkSvg() -> impl IntoView {
                 };
                 // The accessible name starts with the visible label (WCAG 2.5.3).
                 let named = if n.name.starts_with(&n.label) { n.name.clone() } else { format!("{}: {}", n.label, n.name) };
-                let boards = snap.load.get(idx).map_or(0, |l| l.load());
+                let boards = snap.load().get(idx).map_or(0, |l| l.load());
                 let money = in_budget.get(idx).copied().unwrap_or(false);
                 let load_text = format!(
                     "{}{}",

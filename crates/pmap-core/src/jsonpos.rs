@@ -53,34 +53,39 @@ pub fn positions<'a>(text: &str, wanted: &[&'a str]) -> HashMap<&'a str, (usize,
     let mut chars = text.chars().peekable();
     let mut expecting_key = false;
 
-    let path_of = |stack: &[Frame]| -> String {
-        let mut p = String::new();
-        for f in stack {
-            match f {
-                Frame::Object { key: Some(k) } => {
-                    if !p.is_empty() {
-                        p.push('.');
-                    }
-                    p.push_str(k);
-                }
-                Frame::Object { key: None } => {}
-                Frame::Array { index } => p.push_str(&format!("[{index}]")),
-            }
-        }
-        p
-    };
     // A set, not a scan of `wanted` per value: a large file can have thousands of
     // diagnostics, and a scan made this O(values × diagnostics).
     let set: std::collections::HashSet<&'a str> = wanted.iter().copied().collect();
-    let record =
+    // Each value's path is written into one reused buffer: no allocation per value.
+    let mut buf = String::new();
+    let mut record =
         |stack: &[Frame], line: usize, col: usize, out: &mut HashMap<&'a str, (usize, usize)>| {
-            let p = path_of(stack);
-            if let Some(&w) = set.get(p.as_str()) {
+            use std::fmt::Write;
+            buf.clear();
+            for f in stack {
+                match f {
+                    Frame::Object { key: Some(k) } => {
+                        if !buf.is_empty() {
+                            buf.push('.');
+                        }
+                        buf.push_str(k);
+                    }
+                    Frame::Object { key: None } => {}
+                    Frame::Array { index } => {
+                        let _ = write!(buf, "[{index}]");
+                    }
+                }
+            }
+            if let Some(&w) = set.get(buf.as_str()) {
                 out.entry(w).or_insert((line, col));
             }
         };
 
     while let Some(c) = chars.next() {
+        // Every path found: the rest of the text cannot add anything.
+        if out.len() == set.len() {
+            break;
+        }
         let (l0, c0) = (line, col);
         if c == '\n' {
             line += 1;
