@@ -344,6 +344,31 @@ pub fn mount_widget(
     }
 }
 
+/// The `pm-findings` event's detail: `{count, findings}`, where `findings` is a getter that
+/// converts the findings to JS objects the first time it is read. A national map has tens of
+/// thousands of findings: converting them for every event held the page for 0.8 s at 20,000
+/// bodies, whether or not the host looked at them.
+fn findings_detail(report: std::sync::Arc<pmap_core::findings::Report>) -> JsValue {
+    let detail = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(
+        &detail,
+        &"count".into(),
+        &JsValue::from(report.findings.len() as f64),
+    );
+    let cached = std::cell::RefCell::new(None::<JsValue>);
+    let get = Closure::<dyn Fn() -> JsValue>::new(move || {
+        cached
+            .borrow_mut()
+            .get_or_insert_with(|| to_js(&report.findings))
+            .clone()
+    });
+    let descriptor = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&descriptor, &"get".into(), &get.into_js_value());
+    let _ = js_sys::Reflect::set(&descriptor, &"enumerable".into(), &JsValue::TRUE);
+    js_sys::Object::define_property(&detail, &"findings".into(), &descriptor);
+    detail.into()
+}
+
 /// Fires `pm-select` when the selection changes and `pm-findings` when the findings do.
 fn dispatch_events(st: AppState, host: web_sys::HtmlElement) {
     let fire = move |host: &web_sys::HtmlElement, name: &str, detail: JsValue| {
@@ -402,11 +427,7 @@ fn dispatch_events(st: AppState, host: web_sys::HtmlElement) {
             s.analysing();
             s.report_untracked()
         }) {
-            fire(
-                &host,
-                "pm-findings",
-                to_js(&serde_json::json!({ "count": r.findings.len(), "findings": r.findings })),
-            );
+            fire(&host, "pm-findings", findings_detail(r));
         }
     });
 }

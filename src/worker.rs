@@ -6,7 +6,7 @@
 //!
 //! Inputs and outputs are plain JS objects with typed arrays, never one call per shape.
 
-use js_sys::{Float32Array, Object, Reflect, Uint32Array};
+use js_sys::{Float32Array, Float64Array, Object, Reflect, Uint32Array, Uint8Array};
 use pmap_core::layout::{LayoutOptions, Point};
 use pmap_core::scene::LayoutJob;
 use wasm_bindgen::prelude::*;
@@ -51,7 +51,8 @@ pub fn run_worker_task(
 }
 
 /// The worker's input for a layout: `{n, edges: Uint32Array [a0, b0, a1, b1, …],
-/// start: Float32Array [x0, y0, …] | null (NaN = no saved place), options: {…}}`.
+/// start: Float32Array [x0, y0, …] | null (NaN = no saved place), options: {…},
+/// labels: Float64Array [left0, right0, up0, down0, …]}`.
 pub fn layout_input(job: &LayoutJob) -> JsValue {
     let o = Object::new();
     set(&o, "n", job.n as f64);
@@ -67,6 +68,12 @@ pub fn layout_input(job: &LayoutJob) -> JsValue {
             .collect();
         set(&o, "start", Float32Array::from(flat.as_slice()));
     }
+    let labels: Vec<f64> = job
+        .labels
+        .iter()
+        .flat_map(|b| [b.left, b.right, b.up, b.down])
+        .collect();
+    set(&o, "labels", Float64Array::from(labels.as_slice()));
     // A seed beyond 2^53 goes as a BigInt rather than failing.
     let ser = serde_wasm_bindgen::Serializer::new().serialize_large_number_types_as_bigints(true);
     if let Ok(options) = serde::Serialize::serialize(&job.options, &ser) {
@@ -104,11 +111,27 @@ fn read_job(input: &JsValue) -> Result<LayoutJob, JsValue> {
     if edges.iter().any(|&v| v as usize >= n) {
         return Err(bad("an edge names a body past n"));
     }
+    // Without label boxes the positions come back as laid out, labels not moved apart.
+    let labels = get(input, "labels")
+        .dyn_into::<Float64Array>()
+        .map(|a| {
+            a.to_vec()
+                .chunks_exact(4)
+                .map(|b| pmap_core::scene::LabelBox {
+                    left: b[0],
+                    right: b[1],
+                    up: b[2],
+                    down: b[3],
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     Ok(LayoutJob {
         n,
         edges: edges.chunks_exact(2).map(|e| (e[0], e[1])).collect(),
         options,
         start,
+        labels,
     })
 }
 
@@ -132,8 +155,9 @@ const REPORT_EVERY_MS: f64 = 120.0;
 
 /// Runs the layout in chunks sized to report about every [`REPORT_EVERY_MS`]: each report
 /// carries the positions so far (fitted, as [`pmap_core::layout::Layout::finish`] gives
-/// them). Returns `{positions, iterations, ms}`, where `ms` is the time spent iterating
-/// (not reporting).
+/// them). Returns `{positions, separated, iterations, ms}`: the positions with labels
+/// moved apart when the input had label boxes (`separated`), and `ms` the time spent
+/// iterating (not reporting).
 fn layout_task(input: &JsValue, report: &dyn Fn(&Object)) -> Result<Object, JsValue> {
     let job = read_job(input)?;
     let mut layout = job.start();
@@ -163,19 +187,27 @@ fn layout_task(input: &JsValue, report: &dyn Fn(&Object)) -> Result<Object, JsVa
         }
     }
     let o = Object::new();
-    set(&o, "positions", points(&layout.finish()));
+    // Labels moved apart here, not on the page ([`LayoutJob::finish`]).
+    set(&o, "positions", points(&job.finish(&layout)));
+    set(&o, "separated", job.labels.len() == job.n);
     set(&o, "iterations", job.options.iterations as f64);
     set(&o, "ms", spent);
     Ok(o)
 }
 
-/// The worker's input for the analyses: `{map: JSON text}`, a map the page has already
-/// validated (as at the date on screen). Returns `{report: JSON text, ms}`, where `ms` is
-/// the time [`pmap_core::findings::analyse`] took.
+/// The worker's input for the analyses: `{map: Uint8Array}`, the UTF-8 JSON of a map the
+/// page has already validated (as at the date on screen). Returns `{report: Uint8Array,
+/// atlas: Uint8Array, ms}`: the report's UTF-8 JSON ([`pmap_core::findings::Report::to_json`])
+/// without its atlas, the atlas's, and the time [`pmap_core::findings::analyse`] took.
 fn analyse_task(input: &JsValue) -> Result<Object, JsValue> {
-    let text = get(input, "map")
-        .as_string()
-        .ok_or_else(|| JsValue::from_str("analyse input: map"))?;
+    // Bytes (UTF-8), not a JS string: tens of megabytes at 20,000 bodies, and a string
+    // would be converted to UTF-16 and back on the way.
+    let bytes = get(input, "map")
+        .dyn_into::<Uint8Array>()
+        .map_err(|_| JsValue::from_str("analyse input: map"))?
+        .to_vec();
+    let text =
+        String::from_utf8(bytes).map_err(|_| JsValue::from_str("analyse input: not UTF-8"))?;
     // The page's own reader (`pmap_core::load`), not a second copy of the map's
     // deserialiser in the module: the map was validated on the page, so this cannot fail
     // for a map the page shows.
@@ -183,14 +215,15 @@ fn analyse_task(input: &JsValue) -> Result<Object, JsValue> {
         .map_err(|_| JsValue::from_str("analyse input: the map does not load"))?
         .model;
     let t0 = now();
-    let report = pmap_core::findings::analyse(&model);
+    let mut report = pmap_core::findings::analyse(&model);
     let ms = now() - t0;
     let o = Object::new();
-    set(
-        &o,
-        "report",
-        report.to_json().map_err(|e| JsValue::from_str(&e))?,
-    );
+    // The atlas goes apart: the page reads it when the Alignment view first needs it.
+    let atlas = serde_json::to_string(&std::mem::take(&mut report.atlas))
+        .map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let json = report.to_json().map_err(|e| JsValue::from_str(&e))?;
+    set(&o, "report", Uint8Array::from(json.as_bytes()));
+    set(&o, "atlas", Uint8Array::from(atlas.as_bytes()));
     set(&o, "ms", ms);
     Ok(o)
 }

@@ -47,8 +47,7 @@ pub fn AlignmentView() -> impl IntoView {
                     .into_any(),
             );
         }
-        let report = snap.report();
-        let atlas = &report.atlas;
+        let atlas = snap.atlas();
         if atlas.layers.len() < 2 {
             return Some(view! { <p class="pm-muted">"This map has fewer than two kinds of service with areas recorded, so there is nothing to line up. Add the areas each police force, fire authority, ICB or council covers."</p> }.into_any());
         }
@@ -113,10 +112,10 @@ pub fn AlignmentView() -> impl IntoView {
     let detail = move || {
         let (i, j) = chosen.get()?;
         let snap = st.doc.snapshot.get()?;
-        let report = snap.report();
-        let la = report.atlas.layers.get(i)?.layer.clone();
-        let lb = report.atlas.layers.get(j)?.layer.clone();
-        report.atlas.cell(&la, &lb)?;
+        let atlas = snap.atlas();
+        let la = atlas.layers.get(i)?.layer.clone();
+        let lb = atlas.layers.get(j)?.layer.clone();
+        atlas.cell(&la, &lb)?;
         Some(view! { <CellDetail snap=snap.clone() a=i b=j /> })
     };
     view! {
@@ -140,11 +139,11 @@ fn CellDetail(
     b: usize,
 ) -> impl IntoView {
     let shown = RwSignal::new(PAGE);
-    let report = snap.report_untracked().unwrap_or_default();
-    let (Some(la), Some(lb)) = (report.atlas.layers.get(a), report.atlas.layers.get(b)) else {
+    let atlas = snap.atlas();
+    let (Some(la), Some(lb)) = (atlas.layers.get(a), atlas.layers.get(b)) else {
         return ().into_any();
     };
-    let Some(cell) = report.atlas.cell(&la.layer, &lb.layer) else {
+    let Some(cell) = atlas.cell(&la.layer, &lb.layer) else {
         return ().into_any();
     };
     let title = format!("{} against {}", la.label, lb.label.to_lowercase());

@@ -3,8 +3,10 @@
 //! the findings are on their way, and the report replaces that when it arrives. A newer
 //! map (a load, an edit, another "as at" date) cancels the work for the old one.
 //!
-//! The worker gets the map as the page shows it (JSON text), builds the model and runs
-//! [`pmap_core::findings::analyse`], and sends back [`pmap_core::findings::Report::to_json`].
+//! The worker gets the map as the page shows it (UTF-8 JSON bytes), builds the model and
+//! runs [`pmap_core::findings::analyse`], and sends back the report
+//! ([`pmap_core::findings::Report::to_json`]) and, apart, its alignment atlas, which the
+//! snapshot reads only when the Alignment view first asks for it ([`Snapshot::atlas`]).
 //! If that fails for any reason the page works the report out itself, so findings are never
 //! simply missing.
 
@@ -43,8 +45,10 @@ pub fn watch(st: AppState) {
 
 fn start(snap: Arc<Snapshot>) -> Task {
     let input = js_sys::Object::new();
+    // UTF-8 bytes both ways (see `worker::analyse_task`).
     let map = serde_json::to_string(snap.model.file()).unwrap_or_default();
-    let _ = js_sys::Reflect::set(&input, &"map".into(), &map.into());
+    let bytes = js_sys::Uint8Array::from(map.as_bytes());
+    let _ = js_sys::Reflect::set(&input, &"map".into(), &bytes);
     let t0 = js_sys::Date::now();
     spawn(
         "analyse",
@@ -55,27 +59,34 @@ fn start(snap: Arc<Snapshot>) -> Task {
                 let ms = js_sys::Reflect::get(&v, &"ms".into())
                     .ok()
                     .and_then(|m| m.as_f64());
-                let text = js_sys::Reflect::get(&v, &"report".into())
+                let bytes = js_sys::Reflect::get(&v, &"report".into())
                     .ok()
-                    .and_then(|t| t.as_string())
-                    .ok_or_else(|| "no report".to_string())?;
-                Ok((Report::from_json(&text)?, ms))
+                    .and_then(|t| wasm_bindgen::JsCast::dyn_into::<js_sys::Uint8Array>(t).ok())
+                    .ok_or_else(|| "no report".to_string())?
+                    .to_vec();
+                let text = String::from_utf8(bytes).map_err(|e| e.to_string())?;
+                // The atlas comes apart, to be read when the Alignment view needs it.
+                let atlas = js_sys::Reflect::get(&v, &"atlas".into())
+                    .ok()
+                    .and_then(|t| wasm_bindgen::JsCast::dyn_into::<js_sys::Uint8Array>(t).ok())
+                    .and_then(|a| String::from_utf8(a.to_vec()).ok());
+                Ok((Report::from_json(&text)?, ms, atlas))
             });
             match got {
-                Ok((report, ms)) => {
+                Ok((report, ms, atlas)) => {
                     // The worker's own time for the analyses, as the page's `pm:analyse` would
                     // be, and the whole trip (send, analyse, read back) as `pm:analyse-trip`.
                     if let Some(ms) = ms {
                         measure("pm:analyse", ms);
                     }
                     measure("pm:analyse-trip", js_sys::Date::now() - t0);
-                    snap.set_report(report);
+                    snap.set_report(report, atlas);
                 }
                 Err(e) => {
                     gloo::console::warn!(format!(
                     "Partnership Map: the worker could not analyse the map ({e}); analysing it on the page"
                 ));
-                    snap.set_report(analyse(&snap.model));
+                    snap.set_report(analyse(&snap.model), None);
                 }
             }
         },

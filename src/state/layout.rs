@@ -136,10 +136,14 @@ fn start(st: AppState, snap: Arc<Snapshot>, previous: Option<&Scene>) -> Task {
         else {
             return;
         };
-        s2.set_scene(Scene::assemble_points(
-            &s2.model,
-            crate::worker::read_points(&pos.to_vec()),
-        ));
+        // The worker has moved the labels apart (`LayoutJob::finish`) unless it says not.
+        let pos = crate::worker::read_points(&pos.to_vec());
+        let separated = get("separated").and_then(|x| x.as_bool()) == Some(true);
+        s2.set_scene(if separated {
+            Scene::assemble_separated(&s2.model, pos)
+        } else {
+            Scene::assemble_points(&s2.model, pos)
+        });
         st.net.layout.set(LayoutStatus {
             iterations: get("iterations").and_then(|x| x.as_f64()).unwrap_or(0.0) as usize,
             ms: get("ms").and_then(|x| x.as_f64()).unwrap_or(0.0),

@@ -70,6 +70,12 @@ pub struct Snapshot {
     pub warnings: Vec<Diagnostic>,
     /// Which areas touch, worked out the first time it is needed.
     adjacency: std::sync::OnceLock<pmap_core::analysis::contiguity::Adjacency>,
+    /// The alignment atlas, taken out of the report ([`Snapshot::atlas`]).
+    atlas: std::sync::OnceLock<Arc<pmap_core::analysis::alignment::Atlas>>,
+    /// A worker's atlas as JSON, read the first time the Alignment view asks for it: on
+    /// 20,000 bodies reading it took about 200 ms, which need not hold the page when the
+    /// findings arrive.
+    atlas_json: std::sync::Mutex<Option<String>>,
 }
 
 impl Snapshot {
@@ -102,14 +108,19 @@ impl Snapshot {
         // map's are worked out in the worker (`state::analysis`).
         let analysis_pending =
             model.bodies().len() > analysis::SYNC_ANALYSIS_LIMIT && tasks::has_worker();
-        let report = (!analysis_pending).then(|| Arc::new(timed("pm:analyse", || analyse(&model))));
+        let atlas = std::sync::OnceLock::new();
+        let report = (!analysis_pending).then(|| {
+            let mut r = timed("pm:analyse", || analyse(&model));
+            let _ = atlas.set(Arc::new(std::mem::take(&mut r.atlas)));
+            Arc::new(r)
+        });
         // A large map is drawn at once as an even spread, and laid out in the worker
         // (`state::layout`); a small one is laid out here, which is quicker than a worker.
         let layout_pending =
             model.bodies().len() > layout::SYNC_LAYOUT_LIMIT && tasks::has_worker();
         let t0 = js_sys::Date::now();
         let (scene, layout_stats) = if layout_pending {
-            (Scene::assemble(&model, &Scene::layout(&model)), None)
+            (Scene::spread(&model), None)
         } else {
             let scene = timed("pm:layout", || Scene::build(&model));
             let iterations = pmap_core::scene::iterations_for(model.bodies().len());
@@ -131,6 +142,8 @@ impl Snapshot {
             shapes,
             warnings,
             adjacency: std::sync::OnceLock::new(),
+            atlas,
+            atlas_json: std::sync::Mutex::new(None),
         }
     }
 
@@ -186,9 +199,37 @@ impl Snapshot {
         self.report.with(Option::is_none)
     }
 
-    /// The report has come (from the worker, or worked out on the page when it failed).
-    pub fn set_report(&self, report: Report) {
+    /// The report has come (from the worker, or worked out on the page when it failed),
+    /// with its atlas in it, or as JSON still to read (`atlas_json`, from the worker).
+    pub fn set_report(&self, mut report: Report, atlas_json: Option<String>) {
+        match atlas_json {
+            Some(text) => {
+                if let Ok(mut slot) = self.atlas_json.lock() {
+                    *slot = Some(text);
+                }
+            }
+            None => {
+                let _ = self.atlas.set(Arc::new(std::mem::take(&mut report.atlas)));
+            }
+        }
         self.report.set(Some(Arc::new(report)));
+    }
+
+    /// The service-alignment atlas (tracked like [`Snapshot::report`]; empty while the
+    /// worker is at it). The report's own `atlas` is always empty in a snapshot: the atlas
+    /// lives here, read from the worker's JSON on first use.
+    pub fn atlas(&self) -> Arc<pmap_core::analysis::alignment::Atlas> {
+        if self.analysing() {
+            return Arc::default();
+        }
+        if let Some(a) = self.atlas.get() {
+            return a.clone();
+        }
+        let text = self.atlas_json.lock().ok().and_then(|mut t| t.take());
+        let read = text
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or_default();
+        self.atlas.get_or_init(|| Arc::new(read)).clone()
     }
 
     /// The finding with `id` (tracked, like [`Snapshot::report`]).
