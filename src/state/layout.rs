@@ -124,6 +124,9 @@ fn start(st: AppState, snap: Arc<Snapshot>, previous: Option<&Scene>) -> Task {
     let s2 = snap.clone();
     let on_done = move |r: Result<wasm_bindgen::JsValue, String>| {
         CANCEL.with(|c| c.borrow_mut().take());
+        // Settled, or given up: work that waits for the layout (the analyses on a
+        // two-core machine) may start.
+        s2.mark_settled();
         let Ok(v) = r else {
             // The picture stays the even spread; say so rather than fail silently.
             st.net.layout.update(|l| l.running = false);
@@ -158,6 +161,7 @@ fn start(st: AppState, snap: Arc<Snapshot>, previous: Option<&Scene>) -> Task {
     CANCEL.with(|c| {
         *c.borrow_mut() = Some(Box::new(move || {
             t2.cancel();
+            s3.mark_settled();
             if let Some(live) = st.net.layout.get_untracked().live {
                 s3.set_scene(Scene::assemble_points(
                     &s3.model,

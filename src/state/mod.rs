@@ -57,6 +57,8 @@ pub struct Snapshot {
     scene: ArcRwSignal<Arc<Scene>>,
     /// The layout still has to run in the worker.
     pub layout_pending: bool,
+    /// The layout is done: laid out while building, or settled (or stopped) in the worker.
+    settled: ArcRwSignal<bool>,
     /// Iterations and milliseconds of the layout done while building (none when pending).
     pub layout_stats: Option<(usize, f64)>,
     /// The governance picture, worked out the first time it is needed ([`Snapshot::governance`]).
@@ -136,6 +138,7 @@ impl Snapshot {
             analysis_pending,
             scene,
             layout_pending,
+            settled: ArcRwSignal::new(!layout_pending),
             layout_stats,
             governance: std::sync::OnceLock::new(),
             load: std::sync::OnceLock::new(),
@@ -230,6 +233,16 @@ impl Snapshot {
             .and_then(|t| serde_json::from_str(&t).ok())
             .unwrap_or_default();
         self.atlas.get_or_init(|| Arc::new(read)).clone()
+    }
+
+    /// Whether the layout is done (tracked): see [`Snapshot::mark_settled`].
+    pub fn settled(&self) -> bool {
+        self.settled.get()
+    }
+
+    /// The worker's layout has settled, failed or been stopped.
+    pub fn mark_settled(&self) {
+        self.settled.set(true);
     }
 
     /// The finding with `id` (tracked, like [`Snapshot::report`]).
