@@ -226,8 +226,9 @@ impl Report {
     ///
     /// ```
     /// use pmap_core::{load, findings::{analyse, Report}};
-    /// let m = load(r#"{"format":"partnership-map","version":1,"bodies":[
-    ///   {"id":"p","name":"Safer Hart","kind":"community_safety_partnership","covers":["E07000089"]}]}"#)
+    /// let m = load(r#"{"format":"partnership-map","version":1,
+    ///   "areas":[{"code":"E07000089","name":"Hart","kind":"lad"}],
+    ///   "bodies":[{"id":"p","name":"Safer Hart","kind":"community_safety_partnership","covers":["E07000089"]}]}"#)
     ///   .unwrap().model;
     /// let r = analyse(&m);
     /// assert!(!r.findings.is_empty());

@@ -548,6 +548,17 @@ impl Scene {
     /// ```
     pub fn layout_job(model: &Model, previous: Option<&Scene>) -> LayoutJob {
         let (_, pairs) = Scene::edges(model);
+        Scene::job_from(model, &pairs, Scene::label_boxes(model), previous)
+    }
+
+    /// [`Scene::layout_job`] from the model's linked pairs and label boxes, worked out once
+    /// by the caller (each is an O(n + E) pass with string work per body).
+    fn job_from(
+        model: &Model,
+        pairs: &[(usize, usize)],
+        labels: Vec<LabelBox>,
+        previous: Option<&Scene>,
+    ) -> LayoutJob {
         let start = previous.and_then(|prev| {
             let at: HashMap<&str, Point> = prev
                 .nodes
@@ -562,12 +573,13 @@ impl Scene {
             // Only worth keeping when most of the picture is the same map.
             (start.iter().flatten().count() * 2 > start.len()).then_some(start)
         });
+        let n = model.bodies().len();
         LayoutJob {
-            n: model.bodies().len(),
+            n,
             edges: pairs.iter().map(|&(a, b)| (a as u32, b as u32)).collect(),
-            options: Scene::options(model),
+            options: Scene::options(n, &labels),
             start,
-            labels: Scene::label_boxes(model),
+            labels,
         }
     }
 
@@ -597,7 +609,10 @@ impl Scene {
     /// assert_eq!((s.nodes.len(), s.edges.len()), (2, 1));
     /// ```
     pub fn spread(model: &Model) -> Scene {
-        Scene::assemble_with(model, Scene::layout(model).finish(), false)
+        let (edges, pairs) = Scene::edges(model);
+        let job = Scene::job_from(model, &pairs, Scene::label_boxes(model), None);
+        let pos = job.start().finish();
+        Scene::assemble_parts(model, pos, false, (edges, pairs), &job.labels)
     }
 
     /// [`Scene::assemble_points`] from positions whose labels are already apart
@@ -606,14 +621,23 @@ impl Scene {
         Scene::assemble_with(model, pos, false)
     }
 
-    fn assemble_with(model: &Model, mut pos: Vec<Point>, separate: bool) -> Scene {
-        let n = model.bodies().len();
-        let (edges, pairs) = Scene::edges(model);
+    fn assemble_with(model: &Model, pos: Vec<Point>, separate: bool) -> Scene {
         let boxes = Scene::label_boxes(model);
+        Scene::assemble_parts(model, pos, separate, Scene::edges(model), &boxes)
+    }
+
+    fn assemble_parts(
+        model: &Model,
+        mut pos: Vec<Point>,
+        separate: bool,
+        (edges, pairs): (Vec<EdgeView>, Vec<(usize, usize)>),
+        boxes: &[LabelBox],
+    ) -> Scene {
+        let n = model.bodies().len();
         if separate {
-            separate_boxes(&mut pos, &boxes);
+            separate_boxes(&mut pos, boxes);
         }
-        let (width, height) = frame(&mut pos, &boxes, 24.0);
+        let (width, height) = frame(&mut pos, boxes, 24.0);
         let mut neighbours = vec![Vec::new(); n];
         for &(a, b) in &pairs {
             if let (true, true) = (a < n, b < n) {
@@ -713,10 +737,8 @@ impl Scene {
     /// width before overlaps are removed; otherwise the removal pushes everything into a
     /// tall column. On large maps the box grows with the number of bodies (keeping about
     /// 1.5 label boxes of room per body), so the labels need not be pushed far apart.
-    fn options(model: &Model) -> LayoutOptions {
-        let n = model.bodies().len();
+    fn options(n: usize, boxes: &[LabelBox]) -> LayoutOptions {
         let base = WIDTH * 1.15 * HEIGHT;
-        let boxes = Scene::label_boxes(model);
         let room: f64 = boxes
             .iter()
             .map(|b| (b.left + b.right) * (b.up + b.down))
