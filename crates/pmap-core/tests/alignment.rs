@@ -590,6 +590,7 @@ fn englands_report_survives_the_trip_from_the_worker() {
     let back = pmap_core::findings::Report::from_json(&text).expect("reads back");
     assert_eq!(back, report);
     // Not a report: a clear message, not a panic.
-    let err = pmap_core::findings::Report::from_json(r#"{"findings": 3}"#).unwrap_err();
+    let err =
+        pmap_core::findings::Report::from_json(r#"{"findings": 3}"#).expect_err("not a report");
     assert!(err.contains("invalid type"), "{err}");
 }
