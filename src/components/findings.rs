@@ -201,7 +201,10 @@ pub fn FindingsView() -> impl IntoView {
     view! {
         <section class="pm-panel pm-findings-view" aria-label="Findings">
             <h3 class="pm-h3">"Findings"</h3>
-            <p class="pm-hint">"Choose a family to list only its findings; choose it again to list all."</p>
+            // The families appear with the findings; until a large map's arrive, no hint.
+            {move || st.doc.snapshot.get().filter(|s| !s.analysing()).map(|_| view! {
+                <p class="pm-hint">"Choose a family to list only its findings; choose it again to list all."</p>
+            })}
             <ul class="pm-stats">{summary}</ul>
             {list}
         </section>

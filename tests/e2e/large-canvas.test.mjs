@@ -165,11 +165,13 @@ test('a large map is analysed in the worker: the page says so, stays usable, the
     const ok = el.load(t).ok;
     await new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res)));
     const status = el.shadowRoot.querySelector('.pm-findings-view [role=status]')?.textContent ?? null;
-    return { ok, status, findings: el.findings() };
+    const hint = el.shadowRoot.querySelector('.pm-findings-view .pm-hint')?.textContent ?? null;
+    return { ok, status, hint, findings: el.findings() };
   }, text);
   assert.equal(at.ok, true);
   assert.equal(at.findings, null, 'findings() is null while the worker works');
   assert.match(at.status ?? '', /^Working out the findings for 2,000 bodies\./);
+  assert.equal(at.hint, null, 'no "choose a family" hint before there are families');
   await shot(page, 'large-analysing', false);
   // The page answers meanwhile: a search runs at once.
   await page.getByRole('tab', { name: 'Network', exact: true }).click();
