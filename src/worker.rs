@@ -24,6 +24,20 @@ fn get(o: &JsValue, k: &str) -> JsValue {
     Reflect::get(o, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
 }
 
+/// A `Uint8Array` field read as UTF-8 text: how maps and reports cross between the page and
+/// the worker (tens of megabytes at 20,000 bodies; a JS string would be converted to UTF-16
+/// and back on the way).
+///
+/// # Errors
+/// `"{k}: not bytes"` or `"{k}: not UTF-8"`.
+pub fn utf8_field(o: &JsValue, k: &str) -> Result<String, String> {
+    let bytes = get(o, k)
+        .dyn_into::<Uint8Array>()
+        .map_err(|_| format!("{k}: not bytes"))?
+        .to_vec();
+    String::from_utf8(bytes).map_err(|_| format!("{k}: not UTF-8"))
+}
+
 fn num(o: &JsValue, k: &str) -> Option<f64> {
     get(o, k).as_f64()
 }
@@ -189,7 +203,7 @@ fn layout_task(input: &JsValue, report: &dyn Fn(&Object)) -> Result<Object, JsVa
     let o = Object::new();
     // Labels moved apart here, not on the page ([`LayoutJob::finish`]).
     set(&o, "positions", points(&job.finish(&layout)));
-    set(&o, "separated", job.labels.len() == job.n);
+    set(&o, "separated", job.separates());
     set(&o, "iterations", job.options.iterations as f64);
     set(&o, "ms", spent);
     Ok(o)
@@ -200,14 +214,8 @@ fn layout_task(input: &JsValue, report: &dyn Fn(&Object)) -> Result<Object, JsVa
 /// atlas: Uint8Array, ms}`: the report's UTF-8 JSON ([`pmap_core::findings::Report::to_json`])
 /// without its atlas, the atlas's, and the time [`pmap_core::findings::analyse`] took.
 fn analyse_task(input: &JsValue) -> Result<Object, JsValue> {
-    // Bytes (UTF-8), not a JS string: tens of megabytes at 20,000 bodies, and a string
-    // would be converted to UTF-16 and back on the way.
-    let bytes = get(input, "map")
-        .dyn_into::<Uint8Array>()
-        .map_err(|_| JsValue::from_str("analyse input: map"))?
-        .to_vec();
     let text =
-        String::from_utf8(bytes).map_err(|_| JsValue::from_str("analyse input: not UTF-8"))?;
+        utf8_field(input, "map").map_err(|e| JsValue::from_str(&format!("analyse input: {e}")))?;
     // The page's own reader (`pmap_core::load`), not a second copy of the map's
     // deserialiser in the module: the map was validated on the page, so this cannot fail
     // for a map the page shows.

@@ -76,17 +76,9 @@ fn start(snap: Arc<Snapshot>) -> Task {
                 let ms = js_sys::Reflect::get(&v, &"ms".into())
                     .ok()
                     .and_then(|m| m.as_f64());
-                let bytes = js_sys::Reflect::get(&v, &"report".into())
-                    .ok()
-                    .and_then(|t| wasm_bindgen::JsCast::dyn_into::<js_sys::Uint8Array>(t).ok())
-                    .ok_or_else(|| "no report".to_string())?
-                    .to_vec();
-                let text = String::from_utf8(bytes).map_err(|e| e.to_string())?;
+                let text = crate::worker::utf8_field(&v, "report")?;
                 // The atlas comes apart, to be read when the Alignment view needs it.
-                let atlas = js_sys::Reflect::get(&v, &"atlas".into())
-                    .ok()
-                    .and_then(|t| wasm_bindgen::JsCast::dyn_into::<js_sys::Uint8Array>(t).ok())
-                    .and_then(|a| String::from_utf8(a.to_vec()).ok());
+                let atlas = crate::worker::utf8_field(&v, "atlas").ok();
                 Ok((Report::from_json(&text)?, ms, atlas))
             });
             match got {

@@ -436,12 +436,17 @@ impl LayoutJob {
         }
     }
 
+    /// Whether [`LayoutJob::finish`] moves labels apart: the job has a label box per body.
+    pub fn separates(&self) -> bool {
+        self.labels.len() == self.n
+    }
+
     /// The finished positions with overlapping labels moved apart, as the picture wants
     /// them: pass them to [`Scene::assemble_separated`]. (The overlap pass is O(n) grid
     /// work, about 200 ms on the page for 20,000 bodies, so a worker does it.)
     pub fn finish(&self, layout: &Layout) -> Vec<Point> {
         let mut pos = layout.finish();
-        if self.labels.len() == pos.len() {
+        if self.separates() {
             separate_boxes(&mut pos, &self.labels);
         }
         pos
