@@ -345,6 +345,57 @@ pub fn separate_boxes(pos: &mut [crate::layout::Point], boxes: &[LabelBox]) {
 }
 
 /// Moves the drawing so its boxes start at `margin`, and returns the size it needs.
+/// How many partnerships' members the network rings, a colour each ([`ring_groups`]).
+pub const MAX_RINGS: usize = 6;
+
+/// The partnerships whose members the network rings in colour: not community safety
+/// partnerships (there is one per district), those with at least three members, the `max`
+/// largest (ties by body order; the network has [`MAX_RINGS`] ring colours). O(P log P + E)
+/// for P partnerships.
+///
+/// ```
+/// use pmap_core::{load, scene::ring_groups};
+/// let m = load(r#"{"format":"partnership-map","version":1,"bodies":[
+///   {"id":"h","name":"Health","kind":"health_and_wellbeing_board"},
+///   {"id":"c","name":"CSP","kind":"community_safety_partnership"},
+///   {"id":"s","name":"Small board","kind":"lsp"},
+///   {"id":"a","name":"A","kind":"district_council"},{"id":"b","name":"B","kind":"police_force"},
+///   {"id":"d","name":"D","kind":"icb"}],
+///   "links":[{"from":"a","to":"h","kind":"member_of"},{"from":"b","to":"h","kind":"chairs"},
+///            {"from":"d","to":"h","kind":"member_of"},{"from":"a","to":"c","kind":"member_of"},
+///            {"from":"b","to":"c","kind":"member_of"},{"from":"d","to":"c","kind":"member_of"},
+///            {"from":"a","to":"s","kind":"member_of"},{"from":"b","to":"s","kind":"member_of"}]}"#)
+///   .unwrap().model;
+/// // The CSP has three members but is left out; the small board has only two.
+/// assert_eq!(ring_groups(&m, 6), vec![0]);
+/// assert!(ring_groups(&m, 0).is_empty());
+/// ```
+pub fn ring_groups(model: &Model, max: usize) -> Vec<usize> {
+    let mut g: Vec<(usize, usize)> = model
+        .partnerships()
+        .filter(|&i| {
+            model
+                .body(i)
+                .is_some_and(|b| b.kind != crate::model::BodyKind::CommunitySafetyPartnership)
+        })
+        .map(|i| (i, model.members(i).len()))
+        .filter(|(_, n)| *n >= 3)
+        .collect();
+    crate::order::sort_by(&mut g, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    g.into_iter().take(max).map(|(i, _)| i).collect()
+}
+
+/// The space a body and its (short) label take up.
+fn label_box(partnership: bool, label: &str) -> LabelBox {
+    let r = node_radius(partnership);
+    LabelBox {
+        left: r + 4.0,
+        right: r + 6.0 + label_width(label),
+        up: r.max(9.0) + 3.0,
+        down: r.max(9.0) + 3.0,
+    }
+}
+
 fn frame(pos: &mut [crate::layout::Point], boxes: &[LabelBox], margin: f64) -> (f64, f64) {
     if pos.is_empty() {
         return (WIDTH, HEIGHT);
@@ -615,9 +666,21 @@ impl Scene {
     /// ```
     pub fn spread(model: &Model) -> Scene {
         let (edges, pairs) = Scene::edges(model);
-        let job = Scene::job_from(model, &pairs, Scene::label_boxes(model), None);
+        // Each body's short label, worked out once for its box and for the picture.
+        let labels: Vec<String> = model
+            .bodies()
+            .iter()
+            .map(|b| short_label(&b.name))
+            .collect();
+        let boxes = model
+            .bodies()
+            .iter()
+            .zip(&labels)
+            .map(|(b, l)| label_box(b.kind.is_partnership(), l))
+            .collect();
+        let job = Scene::job_from(model, &pairs, boxes, None);
         let pos = job.start().finish();
-        Scene::assemble_parts(model, pos, false, (edges, pairs), &job.labels)
+        Scene::assemble_parts(model, pos, false, (edges, pairs), &job.labels, Some(labels))
     }
 
     /// [`Scene::assemble_points`] from positions whose labels are already apart
@@ -626,9 +689,82 @@ impl Scene {
         Scene::assemble_with(model, pos, false)
     }
 
+    /// [`Scene::layout_job`] from a scene already built for the same model (the
+    /// [`Scene::spread`] a large map shows first): its edges and labels are reused, so the
+    /// O(E) edge pass and the label work per body are not done again (at 20,000 bodies and
+    /// 100,000 links they took about 45 ms of the page's time).
+    ///
+    /// ```
+    /// use pmap_core::{load, scene::Scene};
+    /// let m = load(r#"{"format":"partnership-map","version":1,"bodies":[
+    ///   {"id":"a","name":"A","kind":"lsp"},{"id":"b","name":"B","kind":"business"}],
+    ///   "links":[{"from":"b","to":"a","kind":"member_of"}]}"#).unwrap().model;
+    /// assert_eq!(Scene::spread(&m).job(&m, None), Scene::layout_job(&m, None));
+    /// ```
+    pub fn job(&self, model: &Model, previous: Option<&Scene>) -> LayoutJob {
+        let pairs: Vec<(usize, usize)> = self.edges.iter().map(|e| (e.from, e.to)).collect();
+        Scene::job_from(model, &pairs, self.label_boxes_drawn(), previous)
+    }
+
+    /// This scene's bodies and edges at new positions from a layout of the same model: what
+    /// [`Scene::assemble_points`] (`separate`) or [`Scene::assemble_separated`] (not) would
+    /// build, without working the edges, neighbours and labels out again.
+    ///
+    /// ```
+    /// use pmap_core::{load, scene::Scene};
+    /// let m = load(r#"{"format":"partnership-map","version":1,"bodies":[
+    ///   {"id":"a","name":"A","kind":"lsp"},{"id":"b","name":"B","kind":"business"}],
+    ///   "links":[{"from":"b","to":"a","kind":"member_of"}]}"#).unwrap().model;
+    /// let spread = Scene::spread(&m);
+    /// let job = spread.job(&m, None);
+    /// let mut layout = job.start();
+    /// layout.step(usize::MAX);
+    /// assert_eq!(spread.moved(layout.finish(), true), Scene::build(&m));
+    /// assert_eq!(spread.moved(job.finish(&layout), false), Scene::build(&m));
+    /// ```
+    pub fn moved(&self, mut pos: Vec<Point>, separate: bool) -> Scene {
+        let boxes = self.label_boxes_drawn();
+        if separate {
+            separate_boxes(&mut pos, &boxes);
+        }
+        let (width, height) = frame(&mut pos, &boxes, 24.0);
+        let middle = Point {
+            x: WIDTH / 2.0,
+            y: HEIGHT / 2.0,
+        };
+        let nodes = self
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| {
+                let p = pos.get(i).copied().unwrap_or(middle);
+                NodeView {
+                    x: p.x,
+                    y: p.y,
+                    ..n.clone()
+                }
+            })
+            .collect();
+        Scene {
+            width,
+            height,
+            nodes,
+            edges: self.edges.clone(),
+            neighbours: self.neighbours.clone(),
+        }
+    }
+
+    /// The label boxes of the bodies as drawn (from their short labels).
+    fn label_boxes_drawn(&self) -> Vec<LabelBox> {
+        self.nodes
+            .iter()
+            .map(|n| label_box(n.partnership, &n.label))
+            .collect()
+    }
+
     fn assemble_with(model: &Model, pos: Vec<Point>, separate: bool) -> Scene {
         let boxes = Scene::label_boxes(model);
-        Scene::assemble_parts(model, pos, separate, Scene::edges(model), &boxes)
+        Scene::assemble_parts(model, pos, separate, Scene::edges(model), &boxes, None)
     }
 
     fn assemble_parts(
@@ -637,7 +773,9 @@ impl Scene {
         separate: bool,
         (edges, pairs): (Vec<EdgeView>, Vec<(usize, usize)>),
         boxes: &[LabelBox],
+        labels: Option<Vec<String>>,
     ) -> Scene {
+        let mut labels = labels.map(Vec::into_iter);
         let n = model.bodies().len();
         if separate {
             separate_boxes(&mut pos, boxes);
@@ -668,7 +806,10 @@ impl Scene {
                     index: i,
                     id: b.id.clone(),
                     name: b.name.clone(),
-                    label: short_label(&b.name),
+                    label: labels
+                        .as_mut()
+                        .and_then(Iterator::next)
+                        .unwrap_or_else(|| short_label(&b.name)),
                     sector: b.kind.sector(),
                     partnership,
                     elected: b.elected,
@@ -726,15 +867,7 @@ impl Scene {
         model
             .bodies()
             .iter()
-            .map(|b| {
-                let r = node_radius(b.kind.is_partnership());
-                LabelBox {
-                    left: r + 4.0,
-                    right: r + 6.0 + label_width(&short_label(&b.name)),
-                    up: r.max(9.0) + 3.0,
-                    down: r.max(9.0) + 3.0,
-                }
-            })
+            .map(|b| label_box(b.kind.is_partnership(), &short_label(&b.name)))
             .collect()
     }
 
