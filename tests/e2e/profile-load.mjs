@@ -40,5 +40,28 @@ const show = (title, map, keep = () => true) => {
   for (const [f, ms] of [...map].filter(([f]) => keep(f)).sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${ms.toFixed(1).padStart(9)} ms  ${f.slice(0, 150)}`);
 };
 show('self time', self);
+// Tasks: runs of samples that are not idle. For each one over 50 ms, the widget's functions
+// that took most of it (inclusive).
+const tasks = [];
+let cur = null;
+profile.samples.forEach((id, i) => {
+  const ms = (profile.timeDeltas[i] || 0) / 1000;
+  const name = byId.get(id).callFrame.functionName;
+  if (name === '(idle)' || name === '(program)') { if (cur) tasks.push(cur); cur = null; return; }
+  if (!cur) cur = { ms: 0, incl: new Map(), self: new Map() };
+  cur.ms += ms;
+  cur.self.set(name || '(anonymous)', (cur.self.get(name || '(anonymous)') || 0) + ms);
+  const seen = new Set();
+  for (let at = id; at; at = parent.get(at)) {
+    const f = byId.get(at).callFrame.functionName;
+    if (!seen.has(f)) { seen.add(f); cur.incl.set(f, (cur.incl.get(f) || 0) + ms); }
+  }
+});
+if (cur) tasks.push(cur);
+for (const t of tasks.filter((t) => t.ms > 50)) {
+  const top = [...t.self].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([f, ms]) => `${f.slice(0, 40)} ${ms.toFixed(0)}`);
+  console.log(`\ntask of ${t.ms.toFixed(0)} ms; most self time: ${top.join(', ')}`);
+  for (const [f, ms] of [...t.incl].filter(([f]) => /pmap|partnership_map/.test(f)).sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.TOP || 14))) console.log(`${ms.toFixed(1).padStart(9)} ms  ${f.slice(0, 150)}`);
+}
 show('inclusive time, the widget\'s own functions', incl, (f) => /pmap|partnership_map/.test(f));
 await h.close();
