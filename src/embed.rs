@@ -212,7 +212,7 @@ impl WidgetHandle {
             .doc
             .snapshot
             .get_untracked()
-            .and_then(|s| serde_json::to_string_pretty(&s.full).ok())
+            .and_then(|s| serde_json::to_string_pretty(&s.full()).ok())
             .unwrap_or_default()
     }
 

@@ -31,11 +31,16 @@ fn get(o: &JsValue, k: &str) -> JsValue {
 /// # Errors
 /// `"{k}: not bytes"` or `"{k}: not UTF-8"`.
 pub fn utf8_field(o: &JsValue, k: &str) -> Result<String, String> {
-    let bytes = get(o, k)
+    utf8(get(o, k), k)
+}
+
+/// The text in `v`, a `Uint8Array` of UTF-8 (`what` names it in an error).
+pub fn utf8(v: JsValue, what: &str) -> Result<String, String> {
+    let bytes = v
         .dyn_into::<Uint8Array>()
-        .map_err(|_| format!("{k}: not bytes"))?
+        .map_err(|_| format!("{what}: not bytes"))?
         .to_vec();
-    String::from_utf8(bytes).map_err(|_| format!("{k}: not UTF-8"))
+    String::from_utf8(bytes).map_err(|_| format!("{what}: not UTF-8"))
 }
 
 fn num(o: &JsValue, k: &str) -> Option<f64> {
@@ -209,10 +214,16 @@ fn layout_task(input: &JsValue, report: &dyn Fn(&Object)) -> Result<Object, JsVa
     Ok(o)
 }
 
+/// Findings in each part of the report the worker sends: on this machine's Chromium, the
+/// page reads 2,000 in about 10 ms, well inside a 50 ms task.
+pub const FINDINGS_PER_PART: usize = 2_000;
+
 /// The worker's input for the analyses: `{map: Uint8Array}`, the UTF-8 JSON of a map the
 /// page has already validated (as at the date on screen). Returns `{report: Uint8Array,
-/// atlas: Uint8Array, ms}`: the report's UTF-8 JSON ([`pmap_core::findings::Report::to_json`])
-/// without its atlas, the atlas's, and the time [`pmap_core::findings::analyse`] took.
+/// findings: [Uint8Array], atlas: Uint8Array, ms}`: the report's UTF-8 JSON without its
+/// findings or atlas, the findings in parts
+/// ([`pmap_core::findings::Report::into_json_parts`]), the atlas's JSON, and the time
+/// [`pmap_core::findings::analyse`] took.
 fn analyse_task(input: &JsValue) -> Result<Object, JsValue> {
     let text =
         utf8_field(input, "map").map_err(|e| JsValue::from_str(&format!("analyse input: {e}")))?;
@@ -229,8 +240,16 @@ fn analyse_task(input: &JsValue) -> Result<Object, JsValue> {
     // The atlas goes apart: the page reads it when the Alignment view first needs it.
     let atlas = serde_json::to_string(&std::mem::take(&mut report.atlas))
         .map_err(|e| JsValue::from_str(&e.to_string()))?;
-    let json = report.to_json().map_err(|e| JsValue::from_str(&e))?;
-    set(&o, "report", Uint8Array::from(json.as_bytes()));
+    // The findings go in parts, which the page reads one per task (`state::analysis`).
+    let (head, parts) = report
+        .into_json_parts(FINDINGS_PER_PART)
+        .map_err(|e| JsValue::from_str(&e))?;
+    set(&o, "report", Uint8Array::from(head.as_bytes()));
+    let list = js_sys::Array::new();
+    for p in &parts {
+        list.push(&Uint8Array::from(p.as_bytes()));
+    }
+    set(&o, "findings", list);
     set(&o, "atlas", Uint8Array::from(atlas.as_bytes()));
     set(&o, "ms", ms);
     Ok(o)

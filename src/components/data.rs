@@ -138,7 +138,7 @@ pub fn DataView() -> impl IntoView {
 
     let export_json = move |_| {
         if let Some(s) = st.doc.snapshot.get_untracked() {
-            if let Ok(t) = serde_json::to_string_pretty(&s.full) {
+            if let Ok(t) = serde_json::to_string_pretty(&s.full()) {
                 download("partnership-map.json", "application/json", &(t + "\n"));
                 st.doc.dirty.set(false);
             }
@@ -146,7 +146,7 @@ pub fn DataView() -> impl IntoView {
     };
     let export_csv = move |_| {
         if let Some(s) = st.doc.snapshot.get_untracked() {
-            let c = to_csv(&s.full);
+            let c = to_csv(s.full());
             download("areas.csv", "text/csv", &c.areas);
             download("bodies.csv", "text/csv", &c.bodies);
             download("links.csv", "text/csv", &c.links);
@@ -320,7 +320,7 @@ fn LookupForm(draft: RwSignal<Option<LookupDraft>>) -> impl IntoView {
                 .doc
                 .snapshot
                 .get_untracked()
-                .map(|s| s.full.clone())
+                .map(|s| s.full().clone())
                 .unwrap_or_default();
             let spec = LookupSpec::new(
                 &area.get_untracked(),

@@ -19,28 +19,14 @@ use std::collections::HashMap;
 use wasm_bindgen::JsCast;
 
 /// Colours for the main partnerships' membership rings (each at least 3:1 on white).
-pub(super) const RING_COLOURS: [&str; 6] = [
+pub(super) const RING_COLOURS: [&str; pmap_core::scene::MAX_RINGS] = [
     "#d4351c", "#1d70b8", "#00703c", "#912b88", "#b35c00", "#28a197",
 ];
 
-/// The partnerships that get membership rings: not community safety partnerships (there
-/// is one per district), with at least three members, the largest six.
+/// The partnerships that get membership rings ([`pmap_core::scene::ring_groups`]), one
+/// colour each: worked out once per map ([`crate::state::Snapshot::ring_groups`]).
 pub(super) fn key_groups(snap: &crate::state::Snapshot) -> Vec<usize> {
-    let m = &snap.model;
-    let mut g: Vec<(usize, usize)> = m
-        .partnerships()
-        .filter(|&i| {
-            m.body(i)
-                .is_some_and(|b| b.kind != pmap_core::model::BodyKind::CommunitySafetyPartnership)
-        })
-        .map(|i| (i, m.members(i).len()))
-        .filter(|(_, n)| *n >= 3)
-        .collect();
-    pmap_core::order::sort_by(&mut g, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    g.into_iter()
-        .take(RING_COLOURS.len())
-        .map(|(i, _)| i)
-        .collect()
+    snap.ring_groups().to_vec()
 }
 
 /// The network: in SVG (every body an element with its accessible name) for maps below

@@ -22,6 +22,7 @@ use pmap_core::model::LinkKind;
 use pmap_core::scene::{max_zoom, Geo, Scene};
 use pmap_core::spatial::Grid;
 use pmap_core::zoom::{wheel_factor, Motion, Pointers};
+use std::sync::{Arc, Weak};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/web/pmap-canvas.js")]
@@ -49,6 +50,10 @@ extern "C" {
     /// layout still settling: redrawn on the next frame.
     #[wasm_bindgen(method)]
     pub fn set_positions(this: &PmCanvas, positions: &Float32Array);
+    /// The same map's bodies at new positions in a frame of `w` × `h`: the scene's edges,
+    /// kinds, labels and rings stay as handed over.
+    #[wasm_bindgen(method)]
+    fn set_frame(this: &PmCanvas, w: f64, h: f64, positions: &Float32Array);
     #[wasm_bindgen(method)]
     fn set_view(this: &PmCanvas, s: f64, x: f64, y: f64);
     #[wasm_bindgen(method)]
@@ -206,6 +211,8 @@ pub fn NetworkCanvas() -> impl IntoView {
     let visible = Memo::new(move |_| st.visible());
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
     let renderer = StoredValue::new_local(None::<PmCanvas>);
+    // The snapshot last handed to the renderer (weak: it keeps the address from reuse).
+    let handed = StoredValue::new_local(Weak::<crate::state::Snapshot>::new());
     // Where each body is drawn now (the scene's positions, or a settling layout's), filed
     // for hit-testing; `drawn_rev` moves when they change, so the hull follows them.
     let grid = StoredValue::new_local(None::<Grid>);
@@ -236,9 +243,17 @@ pub fn NetworkCanvas() -> impl IntoView {
         let pts: Vec<(f64, f64)> = scene.nodes.iter().map(|n| (n.x, n.y)).collect();
         drawn_at(&pts, scene);
         cursor.set(None);
+        // A new picture of the map already handed over (its layout has settled) only moves
+        // the bodies: the edges, labels and rings are the same.
+        let same_map = handed.with_value(|h| h.as_ptr() == Arc::as_ptr(&snap));
+        handed.set_value(Arc::downgrade(&snap));
         renderer.with_value(|r| {
             if let Some(r) = r {
-                hand_over(r, &snap, scene);
+                if same_map {
+                    r.set_frame(scene.width, scene.height, &positions_of(scene));
+                } else {
+                    hand_over(r, &snap, scene);
+                }
                 let z = st.net.zoom.get_untracked();
                 r.set_view(z.s, z.x, z.y);
             }

@@ -4,17 +4,21 @@
 //! map (a load, an edit, another "as at" date) cancels the work for the old one.
 //!
 //! The worker gets the map as the page shows it (UTF-8 JSON bytes), builds the model and
-//! runs [`pmap_core::findings::analyse`], and sends back the report
-//! ([`pmap_core::findings::Report::to_json`]) and, apart, its alignment atlas, which the
+//! runs [`pmap_core::findings::analyse`], and sends back the report, its findings in parts
+//! ([`pmap_core::findings::Report::into_json_parts`]) that the page reads one per task, and,
+//! apart, its alignment atlas, which the
 //! snapshot reads only when the Alignment view first asks for it ([`Snapshot::atlas`]).
 //! If that fails for any reason the page works the report out itself, so findings are never
 //! simply missing.
 
-use super::tasks::{spawn, Task};
+use super::tasks::{next_task, spawn, Task};
 use super::{AppState, Snapshot};
 use leptos::prelude::*;
 use pmap_core::findings::{analyse, Report};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 use std::sync::Arc;
+use wasm_bindgen::JsCast;
 
 /// Maps with more bodies than this are analysed in the worker, like their layout. The cost
 /// depends on the links more than the bodies (e2e and benchmark figures, wasm): England's 745
@@ -63,11 +67,16 @@ pub fn watch(st: AppState) {
 fn start(snap: Arc<Snapshot>) -> Task {
     let input = js_sys::Object::new();
     // UTF-8 bytes both ways (see `worker::analyse_task`).
-    let map = serde_json::to_string(snap.model.file()).unwrap_or_default();
+    let map = snap
+        .take_text()
+        .unwrap_or_else(|| serde_json::to_string(snap.model.file()).unwrap_or_default());
     let bytes = js_sys::Uint8Array::from(map.as_bytes());
     let _ = js_sys::Reflect::set(&input, &"map".into(), &bytes);
     let t0 = js_sys::Date::now();
-    spawn(
+    // Set once the task has started: the reading of the findings stops if it is cancelled.
+    let cancelled = Rc::new(RefCell::new(None::<Rc<Cell<bool>>>));
+    let c2 = cancelled.clone();
+    let task = spawn(
         "analyse",
         input.into(),
         |_| {},
@@ -76,30 +85,53 @@ fn start(snap: Arc<Snapshot>) -> Task {
                 let ms = js_sys::Reflect::get(&v, &"ms".into())
                     .ok()
                     .and_then(|m| m.as_f64());
-                let text = crate::worker::utf8_field(&v, "report")?;
+                let head = crate::worker::utf8_field(&v, "report")?;
+                let parts = js_sys::Reflect::get(&v, &"findings".into())
+                    .ok()
+                    .and_then(|p| p.dyn_into::<js_sys::Array>().ok())
+                    .ok_or("findings: not a list")?;
                 // The atlas comes apart, to be read when the Alignment view needs it.
                 let atlas = crate::worker::utf8_field(&v, "atlas").ok();
-                Ok((Report::from_json(&text)?, ms, atlas))
+                Ok((Report::from_json(&head)?, parts, ms, atlas))
             });
-            match got {
-                Ok((report, ms, atlas)) => {
-                    // The worker's own time for the analyses, as the page's `pm:analyse` would
-                    // be, and the whole trip (send, analyse, read back) as `pm:analyse-trip`.
-                    if let Some(ms) = ms {
-                        measure("pm:analyse", ms);
+            let (mut report, parts, ms, atlas) = match got {
+                Ok(got) => got,
+                Err(e) => return analyse_here(&snap, &e),
+            };
+            let cancelled = c2.borrow().clone().unwrap_or_default();
+            // The findings are read a part per task, so the page is never held for long.
+            wasm_bindgen_futures::spawn_local(async move {
+                for part in parts.iter() {
+                    next_task().await;
+                    if cancelled.get() {
+                        return;
                     }
-                    measure("pm:analyse-trip", js_sys::Date::now() - t0);
-                    snap.set_report(report, atlas);
+                    let read = crate::worker::utf8(part, "findings")
+                        .and_then(|text| report.read_part(&text));
+                    if let Err(e) = read {
+                        return analyse_here(&snap, &e);
+                    }
                 }
-                Err(e) => {
-                    gloo::console::warn!(format!(
-                    "Partnership Map: the worker could not analyse the map ({e}); analysing it on the page"
-                ));
-                    snap.set_report(analyse(&snap.model), None);
+                // The worker's own time for the analyses, as the page's `pm:analyse` would
+                // be, and the whole trip (send, analyse, read back) as `pm:analyse-trip`.
+                if let Some(ms) = ms {
+                    measure("pm:analyse", ms);
                 }
-            }
+                measure("pm:analyse-trip", js_sys::Date::now() - t0);
+                snap.set_report(report, atlas);
+            });
         },
-    )
+    );
+    *cancelled.borrow_mut() = Some(task.cancelled());
+    task
+}
+
+/// The fallback when the worker's report cannot be had: the page works it out itself.
+fn analyse_here(snap: &Snapshot, e: &str) {
+    gloo::console::warn!(format!(
+        "Partnership Map: the worker could not analyse the map ({e}); analysing it on the page"
+    ));
+    snap.set_report(analyse(&snap.model), None);
 }
 
 /// Records a performance measure of `ms` ending now (`performance.measure(name, {start,
@@ -113,7 +145,7 @@ fn measure(name: &str, ms: f64) {
     let _ = js_sys::Reflect::set(&opts, &"start".into(), &(end - ms).max(0.0).into());
     let _ = js_sys::Reflect::set(&opts, &"end".into(), &end.into());
     if let Ok(f) = js_sys::Reflect::get(&perf, &"measure".into()) {
-        if let Ok(f) = wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f) {
+        if let Ok(f) = f.dyn_into::<js_sys::Function>() {
             let _ = f.call2(&perf, &name.into(), &opts);
         }
     }

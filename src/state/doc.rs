@@ -105,7 +105,7 @@ impl Doc {
     pub fn full(&self) -> MapFile {
         self.snapshot
             .get_untracked()
-            .map(|s| s.full.clone())
+            .map(|s| s.full().clone())
             .unwrap_or_default()
     }
 
@@ -146,7 +146,7 @@ impl Doc {
         self.load_errors.set(Vec::new());
         match (change, old) {
             (Change::Initial, _) => self.history.update(History::clear),
-            (_, Some(old)) => self.history.update(|h| h.record(old.full.clone())),
+            (_, Some(old)) => self.history.update(|h| h.record(old.full().clone())),
             (_, None) => {}
         }
         // Only the user's own edits are autosaved: a map loaded whole can be loaded again,
@@ -178,9 +178,9 @@ impl Doc {
         }
         let mut h = self.history.get_untracked();
         let next = if back {
-            h.undo(cur.full.clone())
+            h.undo(cur.full().clone())
         } else {
-            h.redo(cur.full.clone())
+            h.redo(cur.full().clone())
         };
         let Some(file) = next else {
             return false;
@@ -210,7 +210,7 @@ impl Doc {
             .to_iso_string()
             .as_string()
             .unwrap_or_default();
-        let record = pmap_core::autosave::record(&snap.full, &saved_at);
+        let record = pmap_core::autosave::record(snap.full(), &saved_at);
         if let Some(storage) = window().local_storage().ok().flatten() {
             // Storage may be full or blocked: the map on screen is unaffected either way.
             let _ = storage.set_item(&key, &record);
@@ -224,7 +224,7 @@ impl Doc {
         let text = storage.get_item(&key).ok().flatten()?;
         let (saved_at, file) = pmap_core::autosave::recover(&text).ok()?;
         let current = self.snapshot.get_untracked()?;
-        (current.full != file).then_some((saved_at, file))
+        (*current.full() != file).then_some((saved_at, file))
     }
 
     /// Forgets the autosaved map.

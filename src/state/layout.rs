@@ -90,7 +90,10 @@ thread_local! {
 }
 
 fn start(st: AppState, snap: Arc<Snapshot>, previous: Option<&Scene>) -> Task {
-    let job = Scene::layout_job(&snap.model, previous);
+    // The picture on screen (the even spread) has this map's edges and labels: the job and
+    // each assembled picture reuse them rather than work them out again.
+    let shown = snap.scene_untracked();
+    let job = shown.job(&snap.model, previous);
     let (n, e) = (job.n, job.edges.len());
     st.net.layout.set(LayoutStatus {
         running: true,
@@ -111,10 +114,10 @@ fn start(st: AppState, snap: Arc<Snapshot>, previous: Option<&Scene>) -> Task {
             return;
         };
         if n <= REDRAW_LIMIT {
-            s1.set_scene(Scene::assemble_points(
-                &s1.model,
-                crate::worker::read_points(&pos.to_vec()),
-            ));
+            s1.set_scene(
+                s1.scene_untracked()
+                    .moved(crate::worker::read_points(&pos.to_vec()), true),
+            );
         }
         st.net.layout.update(|l| {
             l.progress = p;
@@ -142,11 +145,7 @@ fn start(st: AppState, snap: Arc<Snapshot>, previous: Option<&Scene>) -> Task {
         // The worker has moved the labels apart (`LayoutJob::finish`) unless it says not.
         let pos = crate::worker::read_points(&pos.to_vec());
         let separated = get("separated").and_then(|x| x.as_bool()) == Some(true);
-        s2.set_scene(if separated {
-            Scene::assemble_separated(&s2.model, pos)
-        } else {
-            Scene::assemble_points(&s2.model, pos)
-        });
+        s2.set_scene(s2.scene_untracked().moved(pos, !separated));
         st.net.layout.set(LayoutStatus {
             iterations: get("iterations").and_then(|x| x.as_f64()).unwrap_or(0.0) as usize,
             ms: get("ms").and_then(|x| x.as_f64()).unwrap_or(0.0),
@@ -163,10 +162,10 @@ fn start(st: AppState, snap: Arc<Snapshot>, previous: Option<&Scene>) -> Task {
             t2.cancel();
             s3.mark_settled();
             if let Some(live) = st.net.layout.get_untracked().live {
-                s3.set_scene(Scene::assemble_points(
-                    &s3.model,
-                    crate::worker::read_points(&live),
-                ));
+                s3.set_scene(
+                    s3.scene_untracked()
+                        .moved(crate::worker::read_points(&live), true),
+                );
             }
         }));
     });

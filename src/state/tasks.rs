@@ -37,6 +37,23 @@ impl Task {
             let _ = f.call0(&JsValue::NULL);
         }
     }
+
+    /// Whether [`Task::cancel`] was called: for work its `on_done` goes on with in later
+    /// tasks of the page ([`next_task`]).
+    pub fn cancelled(&self) -> std::rc::Rc<std::cell::Cell<bool>> {
+        self.cancelled.clone()
+    }
+}
+
+/// Resolves in a later task of the page (a zero timeout), so that the page can paint and
+/// take input between the parts of a long piece of work.
+pub async fn next_task() {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(p).await;
 }
 
 /// Starts task `kind` on `input`. `on_progress` gets each progress report; `on_done` the
