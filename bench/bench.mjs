@@ -382,7 +382,7 @@ async function runWidget(browser, widgetUrl, n, reps) {
         // The page's long tasks (over 50 ms) from the load until the settled picture is drawn
         // and the findings are known (a large map's come from the worker).
         const long = [];
-        const obs = new PerformanceObserver((l) => { for (const e of l.getEntries()) long.push(e.duration); });
+        const obs = new PerformanceObserver((l) => { for (const e of l.getEntries()) long.push({ start: e.startTime, ms: e.duration }); });
         obs.observe({ type: 'longtask' });
         let findingsAt = null;
         const onFindings = () => { findingsAt ??= performance.now(); };
@@ -408,9 +408,16 @@ async function runWidget(browser, widgetUrl, n, reps) {
         await new Promise((r) => setTimeout(r, 50));
         obs.disconnect();
         el.removeEventListener('pm-findings', onFindings);
+        // The task el.load() ran in (parsing, validation, the first picture), apart from the
+        // tasks after it returned (the layout's and the analyses' results arriving, redraws).
+        const callEnd = t0 + returned;
+        const most = (xs) => xs.reduce((m, x) => Math.max(m, x.ms), 0);
         return {
-          longestTask: long.length ? Math.max(...long) : 0,
+          longestTask: most(long),
           longTasks: long.length,
+          loadTask: most(long.filter((x) => x.start <= callEnd)),
+          longestAfter: most(long.filter((x) => x.start > callEnd)),
+          longAfter: long.filter((x) => x.start > callEnd).length,
           findingsMs: findingsAt == null ? null : findingsAt - t0,
           ok: res?.ok,
           returnedMs: returned,
@@ -582,8 +589,10 @@ function targets(res) {
   for (const n of [5000, 20000]) {
     const w = res.sizes[n]?.rows?.widget;
     if (w?.loads?.length) {
-      const t = median(w.loads.map((x) => x.longestTask));
-      out.push({ target: `${(n / 1000).toFixed(0)}k bodies: no task holds the page over 50 ms during a load`, value: `longest ${fmt(t, 0)} ms (the page's part of el.load(): parsing, validation, the first picture; the analyses and layout are in workers)`, met: t <= 50 });
+      const after = median(w.loads.map((x) => x.longestAfter));
+      out.push({ target: `${(n / 1000).toFixed(0)}k bodies: no analysis (nor the layout) holds the page over 50 ms: every task after el.load() returns, until the settled picture and the findings`, value: `longest ${fmt(after, 0)} ms`, met: after <= 50 });
+      const t = median(w.loads.map((x) => x.loadTask));
+      out.push({ target: `${(n / 1000).toFixed(0)}k bodies: el.load() itself within 50 ms`, value: `${fmt(t, 0)} ms (the call is synchronous and returns the diagnostics: parsing, validation and the first picture happen in it)`, met: t <= 50 });
     }
   }
   if (res.demo) out.push({ target: 'demo: navigation → first drawn network frame ≤ 1 s', value: `${fmt(res.demo.firstFrameMs, 0)} ms`, met: res.demo.firstFrameMs != null && res.demo.firstFrameMs <= 1000 });
@@ -602,7 +611,7 @@ function report(res) {
     const w = rows.widget;
     const notes = [];
     if (w && !w.error) notes.push(`widget layout figures from the ${w.layoutSource}${w.layoutSource.startsWith('fallback') ? ` (÷ ${w.iterations} iterations, scene::iterations_for)` : ''}; its first load after navigation took pm:load ${fmt(w.firstLoad?.load?.[0], 0)} ms against ${fmt(median(w.loads.map((x) => x.load)), 0)} ms warm (pm:load is the page's part: parsing, validation, the analyses when the map has at most 400 bodies, and the first picture)`);
-    if (w && !w.error && w.loads?.length) notes.push(`widget, warm el.load() until the settled picture and the findings: longest task on the page ${fmt(median(w.loads.map((x) => x.longestTask)), 0)} ms (median of ${w.loads.length}; ${w.loads.map((x) => fmt(x.longestTask, 0)).join(', ')}), ${fmt(median(w.loads.map((x) => x.longTasks)), 0)} tasks over 50 ms; findings known ${fmt(median(w.loads.map((x) => x.findingsMs)), 0)} ms after the call${w.bodies > 400 ? ' (worked out in the worker)' : ''}`);
+    if (w && !w.error && w.loads?.length) notes.push(`widget, warm el.load() until the settled picture and the findings: longest task on the page ${fmt(median(w.loads.map((x) => x.longestTask)), 0)} ms (median of ${w.loads.length}; ${w.loads.map((x) => fmt(x.longestTask, 0)).join(', ')}), ${fmt(median(w.loads.map((x) => x.longTasks)), 0)} tasks over 50 ms; after el.load() returned, longest ${fmt(median(w.loads.map((x) => x.longestAfter)), 0)} ms (${w.loads.map((x) => fmt(x.longestAfter, 0)).join(', ')}), ${fmt(median(w.loads.map((x) => x.longAfter)), 0)} over 50 ms; findings known ${fmt(median(w.loads.map((x) => x.findingsMs)), 0)} ms after the call${w.bodies > 400 ? ' (worked out in the worker)' : ''}`);
     if (Object.values(rows).some((r) => r.layoutInFirstFrame?.startsWith('preset'))) notes.push('†: no layout run in that page (d3-force\'s positions drawn), so navigation → first frame is not comparable');
     for (const r of Object.values(rows)) {
       if (r.note) notes.push(`${r.label}: ${r.note}`);

@@ -43,8 +43,8 @@ const SLOW_MS = 6; // a full render slower than this is deferred during interact
 const SLICE_MS = 10; // a slow render is spread over frames, this much per frame
 const LABEL_MIN_PX = 9; // labels are drawn only when at least this large on screen
 const LABEL_MAX_PX = 15;
-const EDGE_CHUNK = 8000; // edges per stroke call (and per slice of a slow render)
-const NODE_CHUNK = 4000;
+const EDGE_CHUNK = 2000; // edges per stroke call: each is rasterised within its slice (see #draw)
+const NODE_CHUNK = 2000;
 
 export class PmCanvas {
   constructor(canvas) {

@@ -58,7 +58,7 @@ profile.samples.forEach((id, i) => {
   }
 });
 if (cur) tasks.push(cur);
-for (const t of tasks.filter((t) => t.ms > 50)) {
+for (const t of tasks.filter((t) => t.ms > Number(process.env.MIN || 50))) {
   const top = [...t.self].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([f, ms]) => `${f.slice(0, 40)} ${ms.toFixed(0)}`);
   console.log(`\ntask of ${t.ms.toFixed(0)} ms; most self time: ${top.join(', ')}`);
   for (const [f, ms] of [...t.incl].filter(([f]) => /pmap|partnership_map/.test(f)).sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.TOP || 14))) console.log(`${ms.toFixed(1).padStart(9)} ms  ${f.slice(0, 150)}`);
