@@ -372,7 +372,7 @@ fn findings_detail(report: std::sync::Arc<pmap_core::findings::Report>) -> JsVal
 thread_local! {
     /// The last report's findings as JavaScript objects, and the report they came from.
     static FINDINGS_JS: std::cell::RefCell<(std::sync::Weak<pmap_core::findings::Report>, JsValue)> =
-        std::cell::RefCell::new((std::sync::Weak::new(), JsValue::NULL));
+        const { std::cell::RefCell::new((std::sync::Weak::new(), JsValue::NULL)) };
 }
 
 /// A report's findings as JavaScript objects, made once per report: `el.findings()` and the
