@@ -43,6 +43,7 @@ const SLOW_MS = 6; // a full render slower than this is deferred during interact
 const SLICE_MS = 10; // a slow render is spread over frames, this much per frame
 const LABEL_MIN_PX = 9; // labels are drawn only when at least this large on screen
 const LABEL_MAX_PX = 15;
+const MOVED_GAP_MS = 250; // while a layout settles, at least this long between full renders
 const EDGE_CHUNK = 2000; // edges per stroke call: each is rasterised within its slice (see #draw)
 const NODE_CHUNK = 2000;
 
@@ -95,6 +96,7 @@ export class PmCanvas {
     delete this.canvas.pmRenderer;
     cancelAnimationFrame(this.frame);
     clearTimeout(this.idle);
+    clearTimeout(this.gap);
   }
 
   set_scene(w, h, positions, edges, edgeKinds, nodeKinds, radii, labels, rings, ringColours) {
@@ -116,9 +118,13 @@ export class PmCanvas {
     this.#fit();
   }
 
+  // A layout still settling: unlike other changes, new positions do not drop a render in
+  // progress (at 20,000 bodies a full render spans many frames and the positions come every
+  // 120 ms, so it would never finish); the next render starts when it has.
   set_positions(positions) {
     this.pos = positions;
-    this.#invalidate();
+    this.moved = true;
+    this.#schedule();
   }
 
   set_view(s, x, y) {
@@ -173,7 +179,7 @@ export class PmCanvas {
     const busy = now - this.lastInput < IDLE_MS;
     // A render in progress for another view (or older marks) is dropped.
     if (this.job && (this.dirty || !this.#same(this.job.view, this.view))) this.job = null;
-    const stale = this.dirty || !this.cached || !this.#same(this.cached, this.view);
+    const stale = this.dirty || this.moved || !this.cached || !this.#same(this.cached, this.view);
     if (!this.job && stale) {
       if (this.cached && busy && this.lastFull > SLOW_MS && !this.dirty) {
         // Quick: the cached bitmap, moved and scaled; render properly when input pauses.
@@ -182,9 +188,17 @@ export class PmCanvas {
         this.idle = setTimeout(() => this.#schedule(), IDLE_MS);
         return;
       }
+      if (!this.dirty && this.cached && this.#same(this.cached, this.view) && now - this.doneAt < MOVED_GAP_MS) {
+        // Only the positions changed (a layout settling): leave a gap after the last full
+        // render, so that redrawing does not take all of the page's time.
+        clearTimeout(this.gap);
+        this.gap = setTimeout(() => this.#schedule(), MOVED_GAP_MS - (now - this.doneAt));
+        return;
+      }
       this.job = { view: { ...this.view }, spent: 0 };
       this.job.steps = this.#render(this.bctx, this.job.view);
       this.dirty = false;
+      this.moved = false;
     }
     if (this.job) {
       // Render in slices of about SLICE_MS per frame into the back buffer; the cached
@@ -192,9 +206,12 @@ export class PmCanvas {
       const job = this.job;
       const t0 = performance.now();
       let done = false;
-      // Chromium records canvas drawing and rasterises it when the bitmap is next used,
-      // so a sliced render of 100,000 edges still became one 50–80 ms task at the blit.
-      // Copying a pixel of the back buffer makes each slice's drawing rasterise in its slice.
+      // Chromium records canvas drawing and rasterises it when the bitmap is next used, so
+      // a sliced render of 100,000 edges still became one 50–110 ms task at the blit.
+      // Copying a pixel of the back buffer after each step makes that step's drawing
+      // rasterise in its slice. It costs: at 20,000 bodies the page spends about twice as
+      // long drawing, and a full picture takes about a second to finish (copies once per
+      // 30,000 shapes, or once per frame, left 60–140 ms tasks in trials).
       while (!(done = job.steps.next().done)) {
         this.pctx.drawImage(this.back, 0, 0, 1, 1, 0, 0, 1, 1);
         if (performance.now() - t0 >= SLICE_MS) break;
@@ -205,6 +222,7 @@ export class PmCanvas {
         [this.cctx, this.bctx] = [this.bctx, this.cctx];
         this.cached = job.view;
         this.lastFull = job.spent;
+        this.doneAt = performance.now();
         this.job = null;
       } else {
         this.#schedule();
