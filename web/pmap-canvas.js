@@ -108,6 +108,9 @@ export class PmCanvas {
     this.labels = labels.split('\n');
     if (this.marks.length !== nodeKinds.length) this.marks = new Uint8Array(nodeKinds.length);
     this.colours = null;
+    // Another map: its picture replaces the last one's as it is drawn (see #draw), rather
+    // than the old map staying on screen until the new picture is finished.
+    this.cached = null;
     this.#fit();
   }
 
@@ -229,6 +232,9 @@ export class PmCanvas {
       }
     }
     if (this.cached) this.#blit();
+    // No finished picture yet (a new map): show the one being drawn as it grows, rather than
+    // a blank canvas for the second or so a large first picture takes.
+    else if (this.job) this.#blit(this.back, this.job.view);
   }
 
   #same(a, b) {
@@ -236,16 +242,16 @@ export class PmCanvas {
   }
 
   // Copies the cache to the screen, transformed from the view it was drawn at to now.
-  #blit() {
+  #blit(source = this.cache, at = this.cached) {
     const c = this.ctx, k = this.scale() * this.dpr;
-    const a = this.view.s / this.cached.s;
-    const e = (this.view.x - this.cached.x * a) * k;
-    const f = (this.view.y - this.cached.y * a) * k;
+    const a = this.view.s / at.s;
+    const e = (this.view.x - at.x * a) * k;
+    const f = (this.view.y - at.y * a) * k;
     c.setTransform(1, 0, 0, 1, 0, 0);
     c.fillStyle = this.#colours().bg;
     c.fillRect(0, 0, this.canvas.width, this.canvas.height);
     c.setTransform(a, 0, 0, a, e, f);
-    c.drawImage(this.cache, 0, 0);
+    c.drawImage(source, 0, 0);
     c.setTransform(1, 0, 0, 1, 0, 0);
   }
 
