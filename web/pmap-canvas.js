@@ -2,7 +2,6 @@
 //
 // The wasm side hands over whole arrays, never one call per shape:
 //   set_scene(w, h, positions, edges, edgeKinds, nodeKinds, radii, labels)
-//   set_frame(w, h, positions)   the same map's bodies moved (a settled layout)
 //     positions  Float32Array [x0, y0, x1, y1, ...] in scene units
 //     edges      Uint32Array  [from0, to0, from1, to1, ...]
 //     edgeKinds  Uint8Array   one per edge, index into EDGE_STYLES
@@ -12,6 +11,8 @@
 //     labels     one string, the labels joined by "\n"
 //     rings      Uint8Array one per node: bit k set for a member of main partnership k
 //     ringColours the rings' colours, joined by ","
+//   set_frame(w, h, positions) the same map's bodies moved, in a frame of w × h (a settled
+//                              layout)
 //   set_positions(positions)   new positions at any time (e.g. a layout settling)
 //   set_view(s, x, y)          the zoom: a scene point p is at (p·s + (x, y)) in viewBox units
 //   set_marks(marks, selected, focused)
@@ -102,8 +103,7 @@ export class PmCanvas {
   set_scene(w, h, positions, edges, edgeKinds, nodeKinds, radii, labels, rings, ringColours) {
     this.rings = rings;
     this.ringColours = ringColours ? ringColours.split(',') : [];
-    this.w = w > 0 ? w : 900; this.h = h > 0 ? h : 640;
-    this.pos = positions; this.edges = edges; this.edgeKinds = edgeKinds;
+    this.edges = edges; this.edgeKinds = edgeKinds;
     this.nodeKinds = nodeKinds; this.radii = radii;
     this.labels = labels.split('\n');
     if (this.marks.length !== nodeKinds.length) this.marks = new Uint8Array(nodeKinds.length);
@@ -111,7 +111,7 @@ export class PmCanvas {
     // Another map: its picture replaces the last one's as it is drawn (see #draw), rather
     // than the old map staying on screen until the new picture is finished.
     this.cached = null;
-    this.#fit();
+    this.set_frame(w, h, positions);
   }
 
   // The same bodies and edges in another frame (a settled layout of the same map).

@@ -18,16 +18,11 @@ use pmap_core::zoom::{wheel_factor, Motion, Pointers};
 use std::collections::HashMap;
 use wasm_bindgen::JsCast;
 
-/// Colours for the main partnerships' membership rings (each at least 3:1 on white).
+/// Colours for the main partnerships' membership rings (each at least 3:1 on white), one
+/// per partnership [`crate::state::Snapshot::ring_groups`] names.
 pub(super) const RING_COLOURS: [&str; pmap_core::scene::MAX_RINGS] = [
     "#d4351c", "#1d70b8", "#00703c", "#912b88", "#b35c00", "#28a197",
 ];
-
-/// The partnerships that get membership rings ([`pmap_core::scene::ring_groups`]), one
-/// colour each: worked out once per map ([`crate::state::Snapshot::ring_groups`]).
-pub(super) fn key_groups(snap: &crate::state::Snapshot) -> Vec<usize> {
-    snap.ring_groups().to_vec()
-}
 
 /// The network: in SVG (every body an element with its accessible name) for maps below
 /// [`pmap_core::scene::CANVAS_FROM`] bodies, on a canvas above
@@ -107,7 +102,7 @@ fn NetworkSvg() -> impl IntoView {
         let snap = st.doc.snapshot.get()?;
         let scene_arc = snap.scene();
         let scene = &*scene_arc;
-        let groups = key_groups(&snap);
+        let groups = snap.ring_groups();
         let mut rings: HashMap<usize, Vec<&'static str>> = HashMap::new();
         for (k, &g) in groups.iter().enumerate() {
             for m in snap.model.members(g) {
@@ -419,10 +414,10 @@ pub fn Legend() -> impl IntoView {
     let rings = move || {
         let snap = st.doc.snapshot.get()?;
         Some(
-            key_groups(&snap)
-                .into_iter()
+            snap.ring_groups()
+                .iter()
                 .enumerate()
-                .map(|(k, g)| {
+                .map(|(k, &g)| {
                     let c = RING_COLOURS[k % RING_COLOURS.len()];
                     view! {
                         <li class="pm-legend__item">

@@ -147,7 +147,7 @@ fn edge_kind(e: &pmap_core::scene::EdgeView) -> u8 {
 fn hand_over(r: &PmCanvas, snap: &crate::state::Snapshot, scene: &Scene) {
     // Membership rings of the main partnerships, as in the SVG: bit k for group k.
     let mut rings = vec![0u8; scene.nodes.len()];
-    let groups = super::network::key_groups(snap);
+    let groups = snap.ring_groups();
     for (k, &g) in groups.iter().enumerate() {
         for m in snap.model.members(g) {
             if let Some(b) = rings.get_mut(m) {

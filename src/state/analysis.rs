@@ -11,12 +11,11 @@
 //! If that fails for any reason the page works the report out itself, so findings are never
 //! simply missing.
 
-use super::tasks::{next_task, spawn, Task};
+use super::tasks::{next_task, spawn_watched, Task};
 use super::{AppState, Snapshot};
 use leptos::prelude::*;
 use pmap_core::findings::{analyse, Report};
-use std::cell::{Cell, RefCell};
-use std::rc::Rc;
+use std::cell::Cell;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
@@ -73,19 +72,16 @@ fn start(snap: Arc<Snapshot>) -> Task {
     let bytes = js_sys::Uint8Array::from(map.as_bytes());
     let _ = js_sys::Reflect::set(&input, &"map".into(), &bytes);
     let t0 = js_sys::Date::now();
-    // Set once the task has started: the reading of the findings stops if it is cancelled.
-    let cancelled = Rc::new(RefCell::new(None::<Rc<Cell<bool>>>));
-    let c2 = cancelled.clone();
-    let task = spawn(
+    spawn_watched(
         "analyse",
         input.into(),
         |_| {},
-        move |r| {
+        // `cancelled`: the reading of the findings stops when a newer map cancels the task.
+        move |r, cancelled| {
             let v = match r {
                 Ok(v) => v,
                 Err(e) => return analyse_here(&snap, &e),
             };
-            let cancelled = c2.borrow().clone().unwrap_or_default();
             // Read a piece per task (the head, each part of the findings, the atlas), so that
             // the page is never held for long: at 20,000 bodies the whole report took about
             // 250 ms to read in one go.
@@ -109,9 +105,7 @@ fn start(snap: Arc<Snapshot>) -> Task {
                 }
             });
         },
-    );
-    *cancelled.borrow_mut() = Some(task.cancelled());
-    task
+    )
 }
 
 /// The worker's report (`worker::analyse_task`'s result), read a piece per task of the page;

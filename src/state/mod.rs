@@ -124,8 +124,6 @@ impl Snapshot {
         warnings: Vec<Diagnostic>,
         text: Option<String>,
     ) -> Snapshot {
-        // The text is the model's file only without a date.
-        let text = text.filter(|_| as_at.is_none());
         // Without a date the model's file is the whole file: moved in, not copied (a copy
         // of 20,000 bodies and 100,000 links was a tenth of the page's load).
         let (model, full) = match as_at {
@@ -178,7 +176,9 @@ impl Snapshot {
             adjacency: std::sync::OnceLock::new(),
             atlas,
             atlas_json: std::sync::Mutex::new(None),
-            text: std::sync::Mutex::new(text.filter(|_| analysis_pending)),
+            // Kept only for the worker's analyses, and only when it is the model's file (no
+            // date).
+            text: std::sync::Mutex::new(text.filter(|_| analysis_pending && as_at.is_none())),
         }
     }
 

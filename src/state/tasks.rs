@@ -37,12 +37,6 @@ impl Task {
             let _ = f.call0(&JsValue::NULL);
         }
     }
-
-    /// Whether [`Task::cancel`] was called: for work its `on_done` goes on with in later
-    /// tasks of the page ([`next_task`]).
-    pub fn cancelled(&self) -> std::rc::Rc<std::cell::Cell<bool>> {
-        self.cancelled.clone()
-    }
 }
 
 /// Resolves in a later task of the page (a zero timeout), so that the page can paint and
@@ -64,12 +58,23 @@ pub fn spawn(
     on_progress: impl FnMut(JsValue) + 'static,
     on_done: impl FnOnce(Result<JsValue, String>) + 'static,
 ) -> Task {
+    spawn_watched(kind, input, on_progress, |r, _| on_done(r))
+}
+
+/// [`spawn`], with `on_done` also given the task's cancelled flag, for work it goes on with
+/// in later tasks of the page ([`next_task`]): that work stops when the flag is set.
+pub fn spawn_watched(
+    kind: &'static str,
+    input: JsValue,
+    on_progress: impl FnMut(JsValue) + 'static,
+    on_done: impl FnOnce(Result<JsValue, String>, std::rc::Rc<std::cell::Cell<bool>>) + 'static,
+) -> Task {
     let cancelled = std::rc::Rc::new(std::cell::Cell::new(false));
     let runner = RUNNER.with(|r| r.borrow().clone());
     let c2 = cancelled.clone();
     let done = move |r: Result<JsValue, String>| {
         if !c2.get() {
-            on_done(r);
+            on_done(r, c2);
         }
     };
     match runner {

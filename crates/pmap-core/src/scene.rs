@@ -493,7 +493,7 @@ impl LayoutJob {
     }
 
     /// The finished positions with overlapping labels moved apart, as the picture wants
-    /// them: pass them to [`Scene::assemble_separated`]. (The overlap pass is O(n) grid
+    /// them: pass them to [`Scene::moved`] with `separate` false. (The overlap pass is O(n) grid
     /// work, about 200 ms on the page for 20,000 bodies, so a worker does it.)
     pub fn finish(&self, layout: &Layout) -> Vec<Point> {
         let mut pos = layout.finish();
@@ -599,8 +599,8 @@ impl Scene {
     /// let mut layout = job.start();
     /// layout.step(usize::MAX);
     /// assert_eq!(Scene::assemble_points(&m, layout.finish()), Scene::build(&m));
-    /// // Or with the labels moved apart in the worker too.
-    /// assert_eq!(Scene::assemble_separated(&m, job.finish(&layout)), Scene::build(&m));
+    /// // Or with the labels moved apart in the worker too, onto the picture already shown.
+    /// assert_eq!(Scene::spread(&m).moved(job.finish(&layout), false), Scene::build(&m));
     /// ```
     pub fn layout_job(model: &Model, previous: Option<&Scene>) -> LayoutJob {
         let (_, pairs) = Scene::edges(model);
@@ -648,7 +648,8 @@ impl Scene {
     /// [`Scene::assemble`] from the finished positions ([`Layout::finish`]), e.g. sent back
     /// by a worker. Bodies without a position are put in the middle.
     pub fn assemble_points(model: &Model, pos: Vec<Point>) -> Scene {
-        Scene::assemble_with(model, pos, true)
+        let boxes = Scene::label_boxes(model);
+        Scene::assemble_parts(model, pos, true, Scene::edges(model), &boxes, None)
     }
 
     /// The picture a large map shows while the worker lays it out: the layout's start
@@ -683,12 +684,6 @@ impl Scene {
         Scene::assemble_parts(model, pos, false, (edges, pairs), &job.labels, Some(labels))
     }
 
-    /// [`Scene::assemble_points`] from positions whose labels are already apart
-    /// ([`LayoutJob::finish`], run in a worker).
-    pub fn assemble_separated(model: &Model, pos: Vec<Point>) -> Scene {
-        Scene::assemble_with(model, pos, false)
-    }
-
     /// [`Scene::layout_job`] from a scene already built for the same model (the
     /// [`Scene::spread`] a large map shows first): its edges and labels are reused, so the
     /// O(E) edge pass and the label work per body are not done again (at 20,000 bodies and
@@ -707,8 +702,8 @@ impl Scene {
     }
 
     /// This scene's bodies and edges at new positions from a layout of the same model: what
-    /// [`Scene::assemble_points`] (`separate`) or [`Scene::assemble_separated`] (not) would
-    /// build, without working the edges, neighbours and labels out again.
+    /// [`Scene::assemble_points`] would build (`separate`: move overlapping labels apart;
+    /// not when [`LayoutJob::finish`] has in a worker), without working the edges, neighbours and labels out again.
     ///
     /// ```
     /// use pmap_core::{load, scene::Scene};
@@ -760,11 +755,6 @@ impl Scene {
             .iter()
             .map(|n| label_box(n.partnership, &n.label))
             .collect()
-    }
-
-    fn assemble_with(model: &Model, pos: Vec<Point>, separate: bool) -> Scene {
-        let boxes = Scene::label_boxes(model);
-        Scene::assemble_parts(model, pos, separate, Scene::edges(model), &boxes, None)
     }
 
     fn assemble_parts(
