@@ -136,6 +136,25 @@ fn wrong_types_name_the_field() {
         .contains("\"kind\" is missing"));
 }
 
+/// Paths are written out only when something is wrong (parse.rs `At`): they must still name
+/// the second record, the nested entry and the key, as "bodies[1].covers[1].shre".
+#[test]
+fn paths_name_nested_entries_of_later_records() {
+    let text = map(
+        r#""areas":[{"code":"E07000084","name":"Basingstoke and Deane"}],
+           "bodies":[{"id":"a","name":"A","kind":"lsp"},
+                     {"id":"b","name":"B","kind":"lsp","covers":["E07000084",{"area":"E07000084","shre":0.5}]}],
+           "links":[{"from":"a","to":"b","kind":"member_of"},{"from":"a","to":"b","kind":"member_of","weight":"x"}]"#,
+    );
+    let (_, diags) = pmap_core::parse::parse_map(&text);
+    let at: Vec<(&str, &str)> = diags.iter().map(|d| (d.code, d.path.as_str())).collect();
+    assert!(
+        at.contains(&("unknown-field", "bodies[1].covers[1].shre")),
+        "{at:?}"
+    );
+    assert!(at.contains(&("unknown-field", "links[1].weight")), "{at:?}");
+}
+
 #[test]
 fn unknown_fields_and_kinds_are_warnings_with_suggestions() {
     let text = map(r#""bodies":[{"id":"a","nmae":"x","name":"A","kind":"distrct_council"}]"#);
