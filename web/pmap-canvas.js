@@ -180,8 +180,12 @@ export class PmCanvas {
   #draw() {
     const now = performance.now();
     const busy = now - this.lastInput < IDLE_MS;
-    // A render in progress for another view (or older marks) is dropped.
-    if (this.job && (this.dirty || !this.#same(this.job.view, this.view))) this.job = null;
+    // A render in progress for older marks is dropped, and one for another view when there
+    // is a finished picture to show meanwhile. With none (a new map, or the canvas resized
+    // when a layout settled into another shape) it goes on: restarting it at each frame of a
+    // pan meant it never finished, and the pan dropped a frame in two at 20,000 bodies. Its
+    // part-drawn picture is shown moved to the new view, and redrawn at that view once done.
+    if (this.job && (this.dirty || (this.cached && !this.#same(this.job.view, this.view)))) this.job = null;
     const stale = this.dirty || this.moved || !this.cached || !this.#same(this.cached, this.view);
     if (!this.job && stale) {
       if (this.cached && busy && this.lastFull > SLOW_MS && !this.dirty) {
