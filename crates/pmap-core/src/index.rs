@@ -12,8 +12,8 @@
 //! 0.76 and 0.24 of an area together cover all of it). [`FootprintSource`] records which rule applied.
 
 use crate::model::{Body, LinkKind, MapFile, Sector};
-use foldhash::{HashMap, HashMapExt};
 use petgraph::stable_graph::{NodeIndex, StableGraph};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Index of an area within [`Model::areas`].

@@ -9,10 +9,7 @@ use crate::model::{BodyKind, Budget, LinkKind, MapFile, PartnershipType, Person}
 use crate::parse::closest;
 use petgraph::algo::kosaraju_scc;
 use petgraph::graph::DiGraph;
-// foldhash (already linked, through petgraph's hashbrown), not std's SipHash: a quarter fewer
-// instructions validating a 20,000-body map. On wasm32-unknown-unknown std's keys come from
-// memory addresses, as foldhash's seed does, so no resistance to crafted ids is lost there.
-use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use std::collections::{HashMap, HashSet};
 
 /// How many id comparisons "did you mean" hints may cost in all (a map of England, 296
 /// areas, gets a hint for its first 1,689 unknown area codes).
