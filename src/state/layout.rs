@@ -128,8 +128,10 @@ fn start(st: AppState, snap: Arc<Snapshot>, previous: Option<&Scene>) -> Task {
     let on_done = move |r: Result<wasm_bindgen::JsValue, String>| {
         CANCEL.with(|c| c.borrow_mut().take());
         // Settled, or given up: work that waits for the layout (the analyses on a
-        // two-core machine) may start.
-        s2.mark_settled();
+        // two-core machine) may start, in a task of its own (handing a 20,000-body map to
+        // the analysis worker is a copy of its text).
+        let s4 = s2.clone();
+        super::tasks::later(move || s4.mark_settled());
         let Ok(v) = r else {
             // The picture stays the even spread; say so rather than fail silently.
             st.net.layout.update(|l| l.running = false);

@@ -215,7 +215,10 @@ impl Snapshot {
 
     /// Replaces the picture (the worker's layout has settled, or shows progress).
     pub fn set_scene(&self, scene: Scene) {
+        let old = self.scene.get_untracked();
         self.scene.set(Arc::new(scene));
+        // Freeing a 20,000-body scene is several ms: not in the task that shows the new one.
+        tasks::drop_later(old);
     }
 
     /// The findings and figures (tracked: a view reading it is redrawn when a report from
