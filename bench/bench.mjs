@@ -589,8 +589,9 @@ function targets(res) {
   for (const n of [5000, 20000]) {
     const w = res.sizes[n]?.rows?.widget;
     if (w?.loads?.length) {
-      const after = median(w.loads.map((x) => x.longestAfter));
-      out.push({ target: `${(n / 1000).toFixed(0)}k bodies: no analysis (nor the layout) holds the page over 50 ms: every task after el.load() returns, until the settled picture and the findings`, value: after > 0 ? `longest ${fmt(after, 0)} ms` : 'none over 50 ms', met: after <= 50 });
+      // The worst load, not the median: one task over 50 ms in any load misses the target.
+      const after = Math.max(0, ...w.loads.map((x) => x.longestAfter || 0));
+      out.push({ target: `${(n / 1000).toFixed(0)}k bodies: no analysis (nor the layout) holds the page over 50 ms: every task after el.load() returns, until the settled picture and the findings`, value: after > 0 ? `longest ${fmt(after, 0)} ms (in ${w.loads.length} loads)` : `none over 50 ms (in ${w.loads.length} loads)`, met: after <= 50 });
       const t = median(w.loads.map((x) => x.loadTask));
       out.push({ target: `${(n / 1000).toFixed(0)}k bodies: el.load() itself within 50 ms`, value: `${fmt(t, 0)} ms (the call is synchronous and returns the diagnostics: parsing, validation and the first picture happen in it)`, met: t <= 50 });
     }
