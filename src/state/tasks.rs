@@ -50,21 +50,18 @@ pub async fn next_task() {
     let _ = wasm_bindgen_futures::JsFuture::from(p).await;
 }
 
-/// Drops `value` in a later task of the page, so that freeing a large structure does not
-/// lengthen the task that replaced it.
-pub fn drop_later<T: 'static>(value: T) {
-    wasm_bindgen_futures::spawn_local(async move {
-        next_task().await;
-        drop(value);
-    });
-}
-
 /// Runs `f` in a later task of the page.
 pub fn later(f: impl FnOnce() + 'static) {
     wasm_bindgen_futures::spawn_local(async move {
         next_task().await;
         f();
     });
+}
+
+/// Drops `value` in a later task of the page ([`later`]), so that freeing a large structure
+/// does not lengthen the task that replaced it.
+pub fn drop_later<T: 'static>(value: T) {
+    later(move || drop(value));
 }
 
 /// Starts task `kind` on `input`. `on_progress` gets each progress report; `on_done` the
